@@ -1,0 +1,36 @@
+import type { Db } from '@gridsight/db'
+import { Hono } from 'hono'
+import { compress } from 'hono/compress'
+import type { AppEnv } from './context.js'
+import { ApiError, renderError } from './errors.js'
+import { gridRoutes } from './routes/grids.js'
+import { health } from './routes/health.js'
+import { householdRoutes } from './routes/households.js'
+import { incidentRoutes } from './routes/incidents.js'
+import { cameraRoutes, placeRoutes } from './routes/points.js'
+import { tileRoutes } from './routes/tiles.js'
+import { unitRoutes } from './routes/units.js'
+
+/** The HTTP API, one sub-app per URL prefix. Tests call app.request() in-process. */
+export function createApp(db: Db) {
+  const app = new Hono<AppEnv>()
+  app.use('/api/*', async (c, next) => {
+    c.set('db', db)
+    await next()
+  })
+  app.use('/api/*', compress())
+  const api = app
+    .route('/api/health', health)
+    .route('/api/units', unitRoutes)
+    .route('/api/grids', gridRoutes)
+    .route('/api/households', householdRoutes)
+    .route('/api/cameras', cameraRoutes)
+    .route('/api/places', placeRoutes)
+    .route('/api/incidents', incidentRoutes)
+    .route('/api/tiles', tileRoutes)
+  app.all('/api/*', (c) => { throw new ApiError(404, 'not_found', `no such endpoint: ${c.req.method} ${c.req.path}`) })
+  app.onError(renderError)
+  return api
+}
+
+export type AppType = ReturnType<typeof createApp>

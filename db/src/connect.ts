@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import { PGliteDialect } from 'kysely-pglite-dialect'
+import pg from 'pg'
+import type { DbConfig } from './config.js'
+import type { Database } from './schema.js'
+
+export type DbMode = 'embedded' | 'server'
+
+/** An open database: the Kysely handle plus what differs between the two engines. */
+export interface Db {
+  readonly kysely: Kysely<Database>
+  readonly mode: DbMode
+  /** ST_AsMVT is missing from the embedded PostGIS build; tiles are encoded in JS there. */
+  readonly hasAsMvt: boolean
+  close(): Promise<void>
+}
+
+// int8 counts and numerics arrive as strings from pg; GridSight's values fit in doubles.
+pg.types.setTypeParser(20, (v) => Number(v))
+pg.types.setTypeParser(1700, (v) => Number(v))
+
+export async function openDb(config: DbConfig, options: { poolSize?: number } = {}): Promise<Db> {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: options.poolSize ?? 10 })
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    await sql`create extension if not exists postgis`.execute(kysely)
+    const mvt = await sql<{ ok: boolean }>`select exists (select 1 from pg_proc where proname = 'st_asmvt') as ok`.execute(kysely)
+    return { kysely, mode: 'server', hasAsMvt: mvt.rows[0]?.ok === true, close: () => kysely.destroy() }
+  }
+  mkdirSync(config.dataDir, { recursive: true })
+  const pglite = await PGlite.create(config.dataDir, { extensions: { postgis } })
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite as never) })
+  await sql`create extension if not exists postgis`.execute(kysely)
+  return {
+    kysely,
+    mode: 'embedded',
+    hasAsMvt: false,
+    close: async () => {
+      await kysely.destroy()
+      if (!pglite.closed) await pglite.close()
+    },
+  }
+}

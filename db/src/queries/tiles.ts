@@ -1,0 +1,69 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { degreesPerPixel, simplifiedForZoom, tileEnvelope4326 } from '../postgis.js'
+import type { Database } from '../schema.js'
+
+/** Vector-tile layers: the same names and properties whichever engine encodes them. */
+export const TILE_LAYERS = ['households', 'grids', 'villages', 'towns'] as const
+export type TileLayer = (typeof TILE_LAYERS)[number]
+
+/** Below this zoom household tiles carry cells with a count; from it on, one point per household. */
+export const HOUSEHOLD_POINT_MIN_ZOOM = 14
+export const TILE_EXTENT = 4096
+export const TILE_BUFFER = 64
+
+/** Rows of one layer for one tile: properties plus a WGS-84 geometry column named geom. */
+function layerSource(layer: TileLayer, z: number, x: number, y: number): RawBuilder<unknown> {
+  const bounds = tileEnvelope4326(z, x, y, TILE_BUFFER / TILE_EXTENT)
+  switch (layer) {
+    case 'towns':
+    case 'villages':
+      return sql`select code, name, households, population, ${simplifiedForZoom(sql`geom`, z)} as geom
+        from admin_unit where level = ${layer === 'towns' ? 'town' : 'village'} and geom && ${bounds}`
+    case 'grids':
+      return sql`select code, name, village_code, households, population, ${simplifiedForZoom(sql`geom`, z)} as geom
+        from grid where geom && ${bounds}`
+    case 'households':
+      if (z >= HOUSEHOLD_POINT_MIN_ZOOM) return sql`select id::int as id, size, geom from household where geom && ${bounds}`
+      // About one cell per 8 pixels: the tile stays small at any zoom.
+      return sql`select count(*)::int as count, sum(size)::int as population,
+          ST_SetSRID(ST_MakePoint(avg(ST_X(geom)), avg(ST_Y(geom))), 4326) as geom
+        from household where geom && ${bounds}
+        group by floor(ST_X(geom) / ${degreesPerPixel(z) * 8}::float8), floor(ST_Y(geom) / ${degreesPerPixel(z) * 8}::float8)`
+  }
+}
+
+/** The tile encoded by PostGIS itself (real server). */
+export async function tileMvt(db: Kysely<Database>, layer: TileLayer, z: number, x: number, y: number): Promise<Uint8Array> {
+  const cols = sql.raw(propertyColumns(layer, z).map((c) => `s.${c}, `).join(''))
+  const r = await sql<{ mvt: Uint8Array }>`
+    select ST_AsMVT(q.*, ${layer}, ${TILE_EXTENT}::int, 'geom') as mvt from (
+      select ${cols}ST_AsMVTGeom(ST_Transform(s.geom, 3857), ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int),
+        ${TILE_EXTENT}::int, ${TILE_BUFFER}::int, true) as geom
+      from (${layerSource(layer, z, x, y)}) s
+    ) q where q.geom is not null`.execute(db)
+  return r.rows[0]?.mvt ?? new Uint8Array()
+}
+
+/** The tile's features as GeoJSON (WGS-84), for encoding in JS where ST_AsMVT is missing (embedded). */
+export async function tileFeatures(db: Kysely<Database>, layer: TileLayer, z: number, x: number, y: number): Promise<GeoJSON.Feature[]> {
+  const cols = propertyColumns(layer, z)
+  const r = await sql<{ g: string } & Record<string, unknown>>`
+    select ${sql.raw(cols.map((c) => `${c}, `).join(''))}ST_AsGeoJSON(geom, 7) as g from (${layerSource(layer, z, x, y)}) s`.execute(db)
+  return r.rows.map((row) => ({
+    type: 'Feature',
+    geometry: JSON.parse(row.g),
+    properties: Object.fromEntries(cols.map((c) => [c, row[c]])),
+  }))
+}
+
+export function propertyColumns(layer: TileLayer, z: number): string[] {
+  switch (layer) {
+    case 'towns':
+    case 'villages':
+      return ['code', 'name', 'households', 'population']
+    case 'grids':
+      return ['code', 'name', 'village_code', 'households', 'population']
+    case 'households':
+      return z >= HOUSEHOLD_POINT_MIN_ZOOM ? ['id', 'size'] : ['count', 'population']
+  }
+}

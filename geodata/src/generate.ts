@@ -1,0 +1,56 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '@gridsight/db'
+import type { GenerateContext, GenerateOptions, ProgressReporter } from './context.js'
+import { generateDistrict, generateGrids, generateTowns, generateVillages } from './generators/boundaries.js'
+import { generateCameras } from './generators/cameras.js'
+import { generateHouseholds } from './generators/households.js'
+import { generateIncidents } from './generators/incidents.js'
+import { generatePlaces } from './generators/places.js'
+import { generateReference } from './generators/reference.js'
+import { generateStories } from './generators/stories.js'
+
+type Step = [name: string, run: (ctx: GenerateContext) => Promise<void>, count: string]
+
+const STEPS: Step[] = [
+  ['district outline', generateDistrict, `select count(*)::int as n from admin_unit where level = 'district'`],
+  ['towns and streets', generateTowns, `select count(*)::int as n from admin_unit where level = 'town'`],
+  ['villages and communities', generateVillages, `select count(*)::int as n from admin_unit where level = 'village'`],
+  ['grids', generateGrids, `select count(*)::int as n from grid`],
+  ['households', generateHouseholds, `select count(*)::int as n from household`],
+  ['departments and categories', generateReference, `select count(*)::int as n from department`],
+  ['places', generatePlaces, `select count(*)::int as n from place`],
+  ['cameras', generateCameras, `select count(*)::int as n from camera`],
+  ['incidents (one year)', generateIncidents, `select count(*)::int as n from incident`],
+  ['seed stories and case timelines', generateStories, `select count(*)::int as n from incident_log`],
+]
+
+export const DEFAULT_SEED = 20191029
+
+export function defaultOptions(overrides: Partial<GenerateOptions> = {}): GenerateOptions {
+  return { seed: DEFAULT_SEED, scale: 1, endDate: new Date(), ...overrides }
+}
+
+export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
+  const r = await db.selectFrom('admin_unit').select(sql<number>`count(*)::int`.as('n')).where('level', '=', 'district').executeTakeFirst()
+  return (r?.n ?? 0) > 0
+}
+
+/**
+ * Generates the whole Hechuan demo data set in one transaction: on failure nothing is left half-written.
+ */
+export async function generateAll(db: Kysely<Database>, options: GenerateOptions, progress?: ProgressReporter): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {}
+  await db.transaction().execute(async (trx) => {
+    const ctx: GenerateContext = { ...options, db: trx }
+    for (const [i, [name, run, count]] of STEPS.entries()) {
+      progress?.(name, i, STEPS.length)
+      await run(ctx)
+      const r = await sql<{ n: number }>`${sql.raw(count)}`.execute(trx)
+      counts[name] = Number(r.rows[0]?.n ?? 0)
+      progress?.(name, i + 1, STEPS.length, String(counts[name]))
+    }
+    await sql`drop table if exists gen_seed, gen_cell`.execute(trx)
+  })
+  await sql`analyze`.execute(db)
+  return counts
+}

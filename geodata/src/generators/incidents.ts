@@ -1,0 +1,122 @@
+import { sql } from 'kysely'
+import type { GenerateContext } from '../context.js'
+import { CATEGORIES } from './reference.js'
+
+/** Relative frequency of reports per hour of day: quiet nights, a morning and an afternoon peak. */
+const HOUR_WEIGHTS = [0.3, 0.2, 0.15, 0.15, 0.2, 0.4, 1.2, 2.5, 4.5, 6, 6.5, 6, 4.5, 4, 5.5, 6, 5.5, 4.5, 3.5, 3, 2.5, 2, 1.2, 0.6]
+const INCIDENTS_PER_YEAR = 200_000
+/** Mean handling time as a share of the deadline; exponential, so about 8 % of cases end overdue. */
+const MEAN_HANDLING_SHARE = 0.4
+
+function cumulative(weights: number[]): number[] {
+  const total = weights.reduce((a, b) => a + b, 0)
+  let run = 0
+  return weights.slice(0, -1).map((w) => (run += w / total))
+}
+
+const arr = (values: (string | number | null)[]) =>
+  sql.raw(`array[${values.map((v) => (v === null ? 'null' : typeof v === 'number' ? String(v) : `'${v}'`)).join(',')}]`)
+
+/**
+ * One year of historical incidents, generated in SQL from deterministic hashes: the rhythm of the day and
+ * week, the category mix, handling times per category, and the open cases of the last days.
+ */
+export async function generateIncidents(ctx: GenerateContext) {
+  const leaves = CATEGORIES.flatMap((c) => c.children)
+  const n = Math.max(2000, Math.round(INCIDENTS_PER_YEAR * ctx.scale))
+  await sql`create or replace function pg_temp.gen_u(k text) returns float8 language sql immutable
+    as 'select ((abs(hashtext(k)) % 1000003)::float8 / 1000003.0)'`.execute(ctx.db)
+  const end = ctx.endDate.toISOString()
+  const s = `${ctx.seed}:`
+  await sql`
+    insert into incident (title, description, category_code, source, status, priority, people_involved, geom, grid_code,
+      village_code, town_code, department_code, reported_at, accepted_at, dispatched_at, fed_back_at, closed_at, deadline, supervision)
+    with hh as (select min(id) as lo, max(id) - min(id) + 1 as n from household),
+    draw as (
+      select i,
+        floor(pg_temp.gen_u(${sql.lit(s)} || i || ':day') * 365)::int as day,
+        width_bucket(pg_temp.gen_u(${sql.lit(s)} || i || ':hour'), ${arr(cumulative(HOUR_WEIGHTS))}::float8[]) as hour,
+        pg_temp.gen_u(${sql.lit(s)} || i || ':min') as minute,
+        pg_temp.gen_u(${sql.lit(s)} || i || ':wk') as weekday_shift,
+        1 + width_bucket(pg_temp.gen_u(${sql.lit(s)} || i || ':cat'), ${arr(cumulative(leaves.map((l) => l[4])))}::float8[]) as cat,
+        pg_temp.gen_u(${sql.lit(s)} || i || ':src') as src,
+        pg_temp.gen_u(${sql.lit(s)} || i || ':dur') as dur,
+        pg_temp.gen_u(${sql.lit(s)} || i || ':acc') as acc,
+        pg_temp.gen_u(${sql.lit(s)} || i || ':dis') as dis,
+        pg_temp.gen_u(${sql.lit(s)} || i || ':ppl') as ppl,
+        pg_temp.gen_u(${sql.lit(s)} || i || ':pri') as pri,
+        hh.lo + floor(pg_temp.gen_u(${sql.lit(s)} || i || ':hh') * hh.n)::bigint as household_id
+      from generate_series(1, ${n}::int) i, hh
+    ),
+    timed as (
+      select d.*, (${arr(leaves.map((l) => l[0]))}::text[])[d.cat] as category_code,
+        (${arr(leaves.map((l) => l[3]))}::int[])[d.cat] as deadline_h,
+        (${arr(leaves.map((l) => (l[2] === 'town' ? null : l[2])))}::text[])[d.cat] as dept,
+        (${arr(leaves.map((l) => l[1]))}::text[])[d.cat] as category_name,
+        t0 - case when extract(isodow from t0) >= 6 and d.weekday_shift < 0.35 then (extract(isodow from t0) - 5) * interval '1 day' else interval '0' end as reported_at
+      from draw d
+      cross join lateral (select date_trunc('day', ${end}::timestamptz) - interval '364 days' + d.day * interval '1 day'
+        + d.hour * interval '1 hour' + d.minute * interval '59 minutes' as t0) t
+    ),
+    planned as (
+      select t.*, reported_at + (2 + acc * 28) * interval '1 minute' as accepted_at,
+        reported_at + (7 + acc * 28 + dis * 55) * interval '1 minute' as dispatched_at,
+        reported_at + greatest(0.4, deadline_h * -ln(1 - dur) * ${MEAN_HANDLING_SHARE}::float8) * interval '1 hour' as closed_at,
+        reported_at + deadline_h * interval '1 hour' as deadline
+      from timed t where reported_at <= ${end}::timestamptz
+    )
+    select v.name || ' ' || p.category_name,
+      case when p.src < 0.7 then '网格员巡查发现' when p.src < 0.85 then '12345热线转办' when p.src < 0.93 then '群众反映'
+        when p.src < 0.97 then '视频监控发现' else '物联感知告警' end || '：' || v.name || p.category_name || '问题，请及时处置。',
+      p.category_code,
+      case when p.src < 0.7 then 'grid_worker' when p.src < 0.85 then 'hotline' when p.src < 0.93 then 'citizen'
+        when p.src < 0.97 then 'camera' else 'iot' end,
+      case when p.closed_at <= ${end}::timestamptz then case when p.closed_at < ${end}::timestamptz - interval '7 days' and p.pri < 0.3 then 'evaluated' else 'closed' end
+        when greatest(p.dispatched_at + interval '10 minutes', p.reported_at + (p.closed_at - p.reported_at) * 0.9) <= ${end}::timestamptz then 'fed_back'
+        when p.dispatched_at <= ${end}::timestamptz then 'handling'
+        when p.accepted_at <= ${end}::timestamptz then 'accepted' else 'reported' end,
+      case when p.category_code like 'collective.%' or p.category_code in ('order.missing', 'disaster.flood') then 2 + (p.pri < 0.4)::int
+        when p.pri < 0.1 then 2 else 1 end,
+      case when p.category_code like 'collective.%' then 5 + floor(p.ppl * 60)::int
+        when p.category_code like 'dispute.%' then 2 + floor(p.ppl * 4)::int else 1 end,
+      ST_SetSRID(ST_MakePoint(ST_X(h.geom) + (p.acc - 0.5) * 0.0004, ST_Y(h.geom) + (p.dis - 0.5) * 0.0004), 4326),
+      g.code, g.village_code, v.parent_code,
+      coalesce(p.dept, 'town_' || v.parent_code),
+      p.reported_at,
+      case when p.accepted_at <= ${end}::timestamptz then p.accepted_at end,
+      case when p.dispatched_at <= ${end}::timestamptz then p.dispatched_at end,
+      case when greatest(p.dispatched_at + interval '10 minutes', p.reported_at + (p.closed_at - p.reported_at) * 0.9) <= ${end}::timestamptz
+        then greatest(p.dispatched_at + interval '10 minutes', p.reported_at + (p.closed_at - p.reported_at) * 0.9) end,
+      case when p.closed_at <= ${end}::timestamptz then p.closed_at end,
+      p.deadline,
+      case when p.deadline >= least(p.closed_at, ${end}::timestamptz) then 'none'
+        when least(p.closed_at, ${end}::timestamptz) - p.deadline > 3 * p.deadline_h * interval '1 hour' then 'red'
+        when least(p.closed_at, ${end}::timestamptz) - p.deadline > p.deadline_h * interval '1 hour' then 'yellow'
+        else 'normal' end
+    from planned p
+    join household h on h.id = p.household_id
+    join grid g on g.code = h.grid_code
+    join admin_unit v on v.code = g.village_code
+    order by p.reported_at`.execute(ctx.db)
+  await generateIncidentLogs(ctx)
+}
+
+/** The timeline rows of the generated history: one per step that has happened. */
+async function generateIncidentLogs(ctx: GenerateContext) {
+  await sql`
+    insert into incident_log (incident_id, action, from_status, to_status, actor, organisation, note, at)
+    select id, 'report', null, 'reported',
+      case source when 'grid_worker' then '网格员' when 'hotline' then '12345热线' when 'citizen' then '群众'
+        when 'camera' then '视频巡查' else '物联感知' end, null, description, reported_at
+    from incident
+    union all
+    select id, 'accept', 'reported', 'accepted', '值班员', '区社会治理大数据中心', '立案', accepted_at from incident where accepted_at is not null
+    union all
+    select i.id, 'dispatch', 'accepted', 'dispatched', '值班员', '区社会治理大数据中心', '派遣至' || d.name, i.dispatched_at
+    from incident i join department d on d.code = i.department_code where i.dispatched_at is not null
+    union all
+    select i.id, 'feedback', 'handling', 'fed_back', '承办人', d.name, '已处置', i.fed_back_at
+    from incident i join department d on d.code = i.department_code where i.fed_back_at is not null
+    union all
+    select id, 'close', 'verified', 'closed', '值班员', '区社会治理大数据中心', '核查通过，结案', closed_at from incident where closed_at is not null`.execute(ctx.db)
+}

@@ -1,0 +1,5 @@
+export { generateAll, hasDemoData, defaultOptions, DEFAULT_SEED } from './generate.js'
+export type { GenerateOptions, ProgressReporter } from './context.js'
+export { importBoundaries, type ImportReport } from './importers/boundaries.js'
+export { CATEGORIES, DEPARTMENTS } from './generators/reference.js'
+export { STORIES } from './generators/stories.js'

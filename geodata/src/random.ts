@@ -1,0 +1,16 @@
+/** Deterministic PRNG (mulberry32): the same seed gives the same demo data on every machine. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** SQL expression for a uniform number in [0,1) from a deterministic hash of its key parts. */
+export function sqlUniform(seed: number, ...parts: string[]): string {
+  return `((abs(hashtext('${seed}:' || ${parts.join(` || ':' || `)})) % 1000003)::float8 / 1000003.0)`
+}
