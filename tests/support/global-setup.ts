@@ -1,0 +1,60 @@
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { migrateToLatest, openDb, repoRoot } from '@gridsight/db'
+import { defaultOptions, generateAll } from '@gridsight/geodata'
+import pg from 'pg'
+import { TEST_END_DATE, TEST_SCALE } from './constants.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    embeddedTemplate: string
+    serverUrl: string | null
+  }
+}
+
+/**
+ * Builds the small test data set once per run: an embedded data folder that each test file copies,
+ * and (with TEST_DATABASE_URL) a database on the real server.
+ */
+export default async function setup(project: TestProject) {
+  const template = join(repoRoot, '.cache/test-embedded-template')
+  rmSync(template, { recursive: true, force: true })
+  mkdirSync(template, { recursive: true })
+  const building = join(repoRoot, '.cache/test-embedded-building')
+  rmSync(building, { recursive: true, force: true })
+  const embedded = await openDb({ databaseUrl: null, dataDir: building })
+  await migrateToLatest(embedded.kysely)
+  await generateAll(embedded.kysely, defaultOptions({ scale: TEST_SCALE, endDate: TEST_END_DATE }))
+  await embedded.close()
+  cpSync(building, template, { recursive: true })
+  rmSync(building, { recursive: true, force: true })
+  project.provide('embeddedTemplate', template)
+
+  const admin = process.env.TEST_DATABASE_URL
+  let serverUrl: string | null = null
+  if (admin) {
+    serverUrl = await createServerDatabase(admin, 'gridsight_test')
+    const server = await openDb({ databaseUrl: serverUrl, dataDir: '' })
+    await migrateToLatest(server.kysely)
+    await generateAll(server.kysely, defaultOptions({ scale: TEST_SCALE, endDate: TEST_END_DATE }))
+    await server.close()
+  }
+  project.provide('serverUrl', serverUrl)
+  return () => { if (existsSync(template)) rmSync(template, { recursive: true, force: true }) }
+}
+
+/** Drops and creates a database next to the one in adminUrl; returns its URL. */
+export async function createServerDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await client.query(`drop database if exists ${name} with (force)`)
+    await client.query(`create database ${name}`)
+  } finally {
+    await client.end()
+  }
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}
