@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { join, relative } from 'node:path'
+import { serve } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { Db } from '@gridsight/db'
+import { createApp } from './app.js'
+
+export interface RunningServer { url: string; port: number; close(): Promise<void> }
+
+/** Serves the API and, when built, the web app (client routes fall back to index.html) over real HTTP. */
+export async function startHttpServer(o: { db: Db; port: number; host?: string; webDist: string }): Promise<RunningServer> {
+  const app = createApp(o.db)
+  if (existsSync(join(o.webDist, 'index.html'))) {
+    app.use('/*', serveStatic({ root: relative(process.cwd(), o.webDist) || '.' }))
+    const index = readFileSync(join(o.webDist, 'index.html'), 'utf8')
+    app.get('*', (c) => c.html(index))
+  } else {
+    console.warn(`web app not built (${o.webDist} missing): serving the API only`)
+  }
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: o.port, hostname: o.host ?? '0.0.0.0' }, (info: AddressInfo) => {
+      resolve({
+        port: info.port,
+        url: `http://localhost:${info.port}/`,
+        close: () => new Promise((done) => server.close(() => done())),
+      })
+    })
+  })
+}

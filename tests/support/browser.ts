@@ -1,0 +1,49 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { repoRoot } from '@gridsight/db'
+import { PNG } from 'pngjs'
+
+export const ARTIFACTS = join(repoRoot, 'tests/artifacts')
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Debian's Chromium, headless, software WebGL, no network beyond localhost. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--no-first-run', '--disable-sync', '--disable-quic', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'],
+    // playwright gives every launch a fresh temporary profile (the --user-data-dir the guide asks for).
+  })
+}
+
+/** A page that records console errors and failed requests, so a test can assert there were none. */
+export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
+  const page = await browser.newPage({ viewport })
+  const problems: string[] = []
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`) })
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`))
+  await page.goto(url)
+  return { page, problems }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const path = join(ARTIFACTS, `${name}.png`)
+  await page.screenshot({ path })
+  return path
+}
+
+/** How many distinct colours a region of a PNG holds: a blank map has one or two. */
+export function distinctColours(pngPath: string, r: { x: number; y: number; width: number; height: number }): number {
+  const png = PNG.sync.read(readFileSync(pngPath))
+  const seen = new Set<number>()
+  for (let y = r.y; y < Math.min(png.height, r.y + r.height); y += 3) {
+    for (let x = r.x; x < Math.min(png.width, r.x + r.width); x += 3) {
+      const i = (y * png.width + x) * 4
+      seen.add((png.data[i]! << 16) | (png.data[i + 1]! << 8) | png.data[i + 2]!)
+    }
+  }
+  return seen.size
+}

@@ -1,0 +1,43 @@
+import type { StyleSpecification } from 'maplibre-gl'
+
+export interface BaseMapOptions {
+  /** URL of the district outline GeoJSON. */
+  districtUrl: string
+  /** URL of the towns GeoJSON. */
+  townsUrl: string
+  /** Optional raster tile service (e.g. Tianditu with its key); its coordinate system must be stated. */
+  rasterTiles?: { urls: string[]; attribution: string; crs: 'WGS84' | 'GCJ02' }
+}
+
+export const THEME = {
+  background: '#06111f',
+  land: '#0b2138',
+  districtLine: '#39c6ff',
+  townLine: '#2a6f9a',
+} as const
+
+/**
+ * The offline base map: drawn from the district's own layers, no tile server, no glyphs (labels are
+ * drawn by deck.gl with local CJK fonts). A deployment may put a raster service underneath.
+ */
+export function baseMapStyle(o: BaseMapOptions): StyleSpecification {
+  const style: StyleSpecification = {
+    version: 8,
+    sources: {
+      district: { type: 'geojson', data: o.districtUrl },
+      towns: { type: 'geojson', data: o.townsUrl },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': THEME.background } },
+      { id: 'district-fill', type: 'fill', source: 'district', paint: { 'fill-color': THEME.land, 'fill-opacity': 0.95 } },
+      { id: 'town-lines', type: 'line', source: 'towns', paint: { 'line-color': THEME.townLine, 'line-width': 1 } },
+      { id: 'district-glow', type: 'line', source: 'district', paint: { 'line-color': THEME.districtLine, 'line-width': 6, 'line-opacity': 0.25, 'line-blur': 4 } },
+      { id: 'district-line', type: 'line', source: 'district', paint: { 'line-color': THEME.districtLine, 'line-width': 2 } },
+    ],
+  }
+  if (o.rasterTiles) {
+    style.sources.raster = { type: 'raster', tiles: o.rasterTiles.urls, tileSize: 256, attribution: o.rasterTiles.attribution }
+    style.layers.splice(1, 0, { id: 'raster', type: 'raster', source: 'raster' })
+  }
+  return style
+}
