@@ -46,6 +46,7 @@ switch (task) {
     run(bin('tsx'), ['api/src/server.ts'])
     break
   case 'test':
+    pnpm('-r', 'typecheck')
     buildWeb()
     run(bin('vitest'), ['run', ...process.argv.slice(3)])
     break

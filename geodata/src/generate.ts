@@ -54,3 +54,8 @@ export async function generateAll(db: Kysely<Database>, options: GenerateOptions
   await sql`analyze`.execute(db)
   return counts
 }
+
+/** Loads only the district outline: the parent a district's own imported towns attach to. */
+export async function loadDistrictOutline(db: Kysely<Database>): Promise<void> {
+  await generateDistrict({ ...defaultOptions(), db })
+}

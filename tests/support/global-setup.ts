@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { migrateToLatest, openDb, repoRoot } from '@gridsight/db'
 import { defaultOptions, generateAll } from '@gridsight/geodata'
-import pg from 'pg'
+import { createServerDatabase } from './server-database.js'
 import { TEST_END_DATE, TEST_SCALE } from './constants.js'
 
 declare module 'vitest' {
@@ -42,19 +42,4 @@ export default async function setup(project: TestProject) {
   }
   project.provide('serverUrl', serverUrl)
   return () => { if (existsSync(template)) rmSync(template, { recursive: true, force: true }) }
-}
-
-/** Drops and creates a database next to the one in adminUrl; returns its URL. */
-export async function createServerDatabase(adminUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(`drop database if exists ${name} with (force)`)
-    await client.query(`create database ${name}`)
-  } finally {
-    await client.end()
-  }
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  return url.toString()
 }

@@ -21,8 +21,6 @@ export const tileRoutes = new Hono<AppEnv>().get('/:layer/:z/:x/:y', async (c) =
   const body = db.hasAsMvt
     ? await tiles.tileMvt(db.kysely, p.layer, p.z, p.x, p.y)
     : encodeTile(p.layer, await tiles.tileFeatures(db.kysely, p.layer, p.z, p.x, p.y), p.z, p.x, p.y)
-  return c.body(body.length ? body : null, body.length ? 200 : 204, {
-    'content-type': 'application/vnd.mapbox-vector-tile',
-    'cache-control': 'public, max-age=300',
-  })
+  const headers = { 'content-type': 'application/vnd.mapbox-vector-tile', 'cache-control': 'public, max-age=300' }
+  return body.length ? c.body(body as Uint8Array<ArrayBuffer>, 200, headers) : c.body(null, 204, headers)
 })

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { degreesPerPixel, simplifiedForZoom, tileEnvelope4326 } from '../postgis.js'
+import type { Feature } from 'geojson'
 import type { Database } from '../schema.js'
 
 /** Vector-tile layers: the same names and properties whichever engine encodes them. */
@@ -45,7 +46,7 @@ export async function tileMvt(db: Kysely<Database>, layer: TileLayer, z: number,
 }
 
 /** The tile's features as GeoJSON (WGS-84), for encoding in JS where ST_AsMVT is missing (embedded). */
-export async function tileFeatures(db: Kysely<Database>, layer: TileLayer, z: number, x: number, y: number): Promise<GeoJSON.Feature[]> {
+export async function tileFeatures(db: Kysely<Database>, layer: TileLayer, z: number, x: number, y: number): Promise<Feature[]> {
   const cols = propertyColumns(layer, z)
   const r = await sql<{ g: string } & Record<string, unknown>>`
     select ${sql.raw(cols.map((c) => `${c}, `).join(''))}ST_AsGeoJSON(geom, 7) as g from (${layerSource(layer, z, x, y)}) s`.execute(db)

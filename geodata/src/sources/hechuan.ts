@@ -55,7 +55,8 @@ export function villageFacts(): VillageFact[] {
     .filter((v) => v.areaCode === DISTRICT_CODE)
     .map((v) => {
       const name = v.name.replace(/(居民委员会|村民委员会|居委会|村委会)$/, '')
-      return { code: v.code, name, fullName: v.name, townCode: v.streetCode, kind: /村$/.test(name) ? '村' : '社区' }
+      const kind: VillageFact['kind'] = /村$/.test(name) ? '村' : '社区'
+      return { code: v.code, name, fullName: v.name, townCode: v.streetCode, kind }
     })
     .sort((a, b) => a.code.localeCompare(b.code))
 }
