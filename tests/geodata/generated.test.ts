@@ -32,13 +32,13 @@ describe.each(backends())('generated Hechuan on $name PostGIS', (backend) => {
   })
 
   it.each([
-    ['towns tile the district', `select p.geom as parent, (select ST_Union(c.geom) from admin_unit c where c.parent_code = p.code) as children,
-        (select sum(ST_Area(c.geom)) from admin_unit c where c.parent_code = p.code) as child_sum from admin_unit p where p.level = 'district'`],
-    ['villages tile each town', `select p.geom as parent, (select ST_Union(c.geom) from admin_unit c where c.parent_code = p.code) as children,
-        (select sum(ST_Area(c.geom)) from admin_unit c where c.parent_code = p.code) as child_sum from admin_unit p where p.level = 'town'`],
-    ['grids tile each village', `select p.geom as parent, (select ST_Union(c.geom) from grid c where c.village_code = p.code) as children,
-        (select sum(ST_Area(c.geom)) from grid c where c.village_code = p.code) as child_sum from admin_unit p where p.level = 'village'`],
-  ])('%s: no gaps and no overlaps beyond 0.01 %%', async (_name, pairs) => {
+    { name: 'towns tile the district', pairs: `select p.geom as parent, (select ST_Union(c.geom) from admin_unit c where c.parent_code = p.code) as children,
+        (select sum(ST_Area(c.geom)) from admin_unit c where c.parent_code = p.code) as child_sum from admin_unit p where p.level = 'district'` },
+    { name: 'villages tile each town', pairs: `select p.geom as parent, (select ST_Union(c.geom) from admin_unit c where c.parent_code = p.code) as children,
+        (select sum(ST_Area(c.geom)) from admin_unit c where c.parent_code = p.code) as child_sum from admin_unit p where p.level = 'town'` },
+    { name: 'grids tile each village', pairs: `select p.geom as parent, (select ST_Union(c.geom) from grid c where c.village_code = p.code) as children,
+        (select sum(ST_Area(c.geom)) from grid c where c.village_code = p.code) as child_sum from admin_unit p where p.level = 'village'` },
+  ])('$name: no gaps and no overlaps beyond 0.01 %', async ({ pairs }) => {
     // Gap: parent area the union of children misses; overlap: children's summed area beyond their union;
     // outside: children not covered by (a hair's buffer of) the parent. Area arithmetic rather than overlay
     // ops: in the embedded build ST_Difference/ST_Intersection of some valid inputs drop the row.
