@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { Database } from '@gridsight/db'
+import { type Database, withoutSecondaryIndexes } from '@gridsight/db'
 import type { GenerateContext, GenerateOptions, ProgressReporter } from './context.js'
 import { generateDistrict, generateGrids, generateTowns, generateVillages } from './generators/boundaries.js'
 import { generateCameras } from './generators/cameras.js'
@@ -11,16 +11,20 @@ import { generateStories } from './generators/stories.js'
 
 type Step = [name: string, run: (ctx: GenerateContext) => Promise<void>, count: string]
 
+/** Bulk steps load their tables with the secondary indexes dropped and rebuilt after. */
+const bulk = (tables: string[], run: (ctx: GenerateContext) => Promise<void>) => (ctx: GenerateContext) =>
+  withoutSecondaryIndexes(ctx.db, tables, () => run(ctx))
+
 const STEPS: Step[] = [
   ['district outline', generateDistrict, `select count(*)::int as n from admin_unit where level = 'district'`],
   ['towns and streets', generateTowns, `select count(*)::int as n from admin_unit where level = 'town'`],
   ['villages and communities', generateVillages, `select count(*)::int as n from admin_unit where level = 'village'`],
   ['grids', generateGrids, `select count(*)::int as n from grid`],
-  ['households', generateHouseholds, `select count(*)::int as n from household`],
+  ['households', bulk(['household'], generateHouseholds), `select count(*)::int as n from household`],
   ['departments and categories', generateReference, `select count(*)::int as n from department`],
   ['places', generatePlaces, `select count(*)::int as n from place`],
   ['cameras', generateCameras, `select count(*)::int as n from camera`],
-  ['incidents (one year)', generateIncidents, `select count(*)::int as n from incident`],
+  ['incidents (one year)', bulk(['incident', 'incident_log'], generateIncidents), `select count(*)::int as n from incident`],
   ['seed stories and case timelines', generateStories, `select count(*)::int as n from incident_log`],
 ]
 

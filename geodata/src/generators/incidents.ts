@@ -25,28 +25,27 @@ const arr = (values: (string | number | null)[]) =>
 export async function generateIncidents(ctx: GenerateContext) {
   const leaves = CATEGORIES.flatMap((c) => c.children)
   const n = Math.max(2000, Math.round(INCIDENTS_PER_YEAR * ctx.scale))
-  await sql`create or replace function pg_temp.gen_u(k text) returns float8 language sql immutable
-    as 'select ((abs(hashtext(k)) % 1000003)::float8 / 1000003.0)'`.execute(ctx.db)
+  // One seeded random stream in one statement: the same seed gives the same history on an engine.
+  await sql`select setseed(${(ctx.seed % 1000) / 1000}::float8)`.execute(ctx.db)
   const end = ctx.endDate.toISOString()
-  const s = `${ctx.seed}:`
   await sql`
     insert into incident (title, description, category_code, source, status, priority, people_involved, geom, grid_code,
       village_code, town_code, department_code, reported_at, accepted_at, dispatched_at, fed_back_at, closed_at, deadline, supervision)
     with hh as (select min(id) as lo, max(id) - min(id) + 1 as n from household),
     draw as (
       select i,
-        floor(pg_temp.gen_u(${sql.lit(s)} || i || ':day') * 365)::int as day,
-        width_bucket(pg_temp.gen_u(${sql.lit(s)} || i || ':hour'), ${arr(cumulative(HOUR_WEIGHTS))}::float8[]) as hour,
-        pg_temp.gen_u(${sql.lit(s)} || i || ':min') as minute,
-        pg_temp.gen_u(${sql.lit(s)} || i || ':wk') as weekday_shift,
-        1 + width_bucket(pg_temp.gen_u(${sql.lit(s)} || i || ':cat'), ${arr(cumulative(leaves.map((l) => l[4])))}::float8[]) as cat,
-        pg_temp.gen_u(${sql.lit(s)} || i || ':src') as src,
-        pg_temp.gen_u(${sql.lit(s)} || i || ':dur') as dur,
-        pg_temp.gen_u(${sql.lit(s)} || i || ':acc') as acc,
-        pg_temp.gen_u(${sql.lit(s)} || i || ':dis') as dis,
-        pg_temp.gen_u(${sql.lit(s)} || i || ':ppl') as ppl,
-        pg_temp.gen_u(${sql.lit(s)} || i || ':pri') as pri,
-        hh.lo + floor(pg_temp.gen_u(${sql.lit(s)} || i || ':hh') * hh.n)::bigint as household_id
+        floor(random() * 365)::int as day,
+        width_bucket(random(), ${arr(cumulative(HOUR_WEIGHTS))}::float8[]) as hour,
+        random() as minute,
+        random() as weekday_shift,
+        1 + width_bucket(random(), ${arr(cumulative(leaves.map((l) => l[4])))}::float8[]) as cat,
+        random() as src,
+        random() as dur,
+        random() as acc,
+        random() as dis,
+        random() as ppl,
+        random() as pri,
+        hh.lo + floor(random() * hh.n)::bigint as household_id
       from generate_series(1, ${n}::int) i, hh
     ),
     timed as (
