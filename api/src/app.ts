@@ -9,6 +9,7 @@ import { householdRoutes } from './routes/households.js'
 import { incidentRoutes } from './routes/incidents.js'
 import { cameraRoutes, placeRoutes } from './routes/points.js'
 import { tileRoutes } from './routes/tiles.js'
+import { statsRoutes } from './routes/stats.js'
 import { unitRoutes } from './routes/units.js'
 
 /** The HTTP API, one sub-app per URL prefix. Tests call app.request() in-process. */
@@ -28,6 +29,7 @@ export function createApp(db: Db) {
     .route('/api/places', placeRoutes)
     .route('/api/incidents', incidentRoutes)
     .route('/api/tiles', tileRoutes)
+    .route('/api/stats', statsRoutes)
   app.all('/api/*', (c) => { throw new ApiError(404, 'not_found', `no such endpoint: ${c.req.method} ${c.req.path}`) })
   app.onError(renderError)
   return api
