@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { join, relative } from 'node:path'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
+import { compress } from 'hono/compress'
 import type { Db } from '@gridsight/db'
 import { createApp } from './app.js'
 
@@ -12,6 +13,7 @@ export interface RunningServer { url: string; port: number; close(): Promise<voi
 export async function startHttpServer(o: { db: Db; port: number; host?: string; webDist: string }): Promise<RunningServer> {
   const app = createApp(o.db)
   if (existsSync(join(o.webDist, 'index.html'))) {
+    app.use('/assets/*', compress())
     app.use('/*', serveStatic({ root: relative(process.cwd(), o.webDist) || '.' }))
     const index = readFileSync(join(o.webDist, 'index.html'), 'utf8')
     app.get('*', (c) => c.html(index))

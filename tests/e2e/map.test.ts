@@ -1,12 +1,16 @@
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { type RunningServer, startHttpServer } from '@gridsight/api/http'
 import { type Db, repoRoot } from '@gridsight/db'
-import { join } from 'node:path'
 import { backends } from '../support/backends.js'
 import { distinctColours, launchBrowser, openPage, screenshot } from '../support/browser.js'
 
-describe('the web app in Chromium (embedded database, real HTTP)', () => {
+// The test history ends 2026-06-30: the screens look at its last month.
+const JUNE = 'window=custom&from=2026-06-01&to=2026-06-30'
+
+/** The big screen in Debian Chromium over real HTTP, on the embedded test data set. */
+describe('the big screen in Chromium', () => {
   let db: Db
   let server: RunningServer
   let browser: Browser
@@ -21,15 +25,79 @@ describe('the web app in Chromium (embedded database, real HTTP)', () => {
     await db?.close()
   })
 
-  it.each([[1920, 1080], [3840, 2160]])('shows the district and its 30 towns at %i×%i with no console errors', async (width, height) => {
-    const { page, problems } = await openPage(browser, server.url, { width, height })
-    await page.getByTestId('map-ready').waitFor({ state: 'attached', timeout: 30_000 })
+  const ready = (page: Page) => page.getByTestId('first-render').waitFor({ state: 'attached', timeout: 45_000 })
+  const kpi = (page: Page, label: string) => page.locator(`[data-kpi="${label}"] .value`).textContent()
+
+  it.each([[1920, 1080], [3840, 2160], [5760, 1620]])('renders at %i×%i: map, panels, Chinese text, no console errors, nothing cut off', async (width, height) => {
+    const { page, problems } = await openPage(browser, `${server.url}?${JUNE}`, { width, height })
+    await ready(page)
     await page.waitForTimeout(1500)
-    await expect(page.getByTestId('counts').textContent()).resolves.toContain('30 个镇街')
-    await expect(page.getByTestId('counts').textContent()).resolves.toContain('419 个村(社区)')
-    // The map drew something: the screenshot's map area holds many colours, not a blank background.
-    const shot = await screenshot(page, `map-${width}x${height}`)
-    expect(distinctColours(shot, { x: 0, y: Math.round(height * 0.1), width, height: Math.round(height * 0.8) })).toBeGreaterThan(50)
+    await expect(page.getByTestId('breadcrumb').textContent()).resolves.toBe('合川区')
+    await expect(page.locator('.panel-title').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['合川区 · 核心指标', '事件类别构成', '镇街排名千户事件数按期结案率', '案件流程漏斗', '最新事件']))
+    const shot = await screenshot(page, `big-screen-${width}x${height}`)
+    // The map drew (many colours in the middle of the screen), the panels are all inside the viewport.
+    expect(distinctColours(shot, { x: Math.round(width * 0.3), y: Math.round(height * 0.2), width: Math.round(width * 0.4), height: Math.round(height * 0.6) })).toBeGreaterThan(50)
+    const boxes = await page.locator('.panel').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))
+    expect(boxes).toHaveLength(6)
+    for (const b of boxes) {
+      expect(b.left).toBeGreaterThanOrEqual(0)
+      expect(b.right).toBeLessThanOrEqual(width + 1)
+      expect(b.bottom).toBeLessThanOrEqual(height + 1)
+    }
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('drills into a town from the ranking and back with the browser and the breadcrumb', async () => {
+    const { page, problems } = await openPage(browser, `${server.url}?${JUNE}`, { width: 1920, height: 1080 })
+    await ready(page)
+    const districtHouseholds = await kpi(page, '户数')
+    await page.waitForTimeout(2000) // let the bars finish growing
+    // Click the top bar of the town ranking: the screen drills into that town.
+    const chart = page.locator('.p-rank canvas').first()
+    const box = (await chart.boundingBox())!
+    await chart.click({ position: { x: box.width * 0.6, y: box.height * 0.06 } })
+    await page.waitForURL(/unit=500117\d{3}/)
+    const unit = new URL(page.url()).searchParams.get('unit')!
+    await page.waitForFunction((h) => document.querySelector('[data-kpi="户数"] .value')?.textContent !== h, districtHouseholds)
+    const crumbs = await page.getByTestId('breadcrumb').textContent()
+    expect(crumbs).toMatch(/^合川区›.+(镇|街道)$/)
+    const townName = crumbs!.split('›')[1]!
+    await expect(page.locator('.p-kpi .panel-title').textContent()).resolves.toContain(townName)
+    const townHouseholds = Number((await kpi(page, '户数'))!.replace(/,/g, ''))
+    expect(townHouseholds).toBeLessThan(Number(districtHouseholds!.replace(/,/g, '')))
+    // The town's figures are that town's, as the API gives them.
+    const api = await (await fetch(`${server.url}api/stats/kpis?unit=${unit}`)).json() as { households: number }
+    expect(townHouseholds).toBe(api.households)
+    await expect(page.getByTestId('hotspots').textContent()).resolves.toContain('热点村(社区)')
+    await screenshot(page, 'big-screen-town')
+
+    await page.goBack()
+    await page.waitForFunction(() => document.querySelector('[data-testid="breadcrumb"]')?.textContent === '合川区')
+    await expect(kpi(page, '户数')).resolves.toBe(districtHouseholds)
+
+    await page.goForward()
+    await page.waitForURL(/unit=500117\d{3}/)
+    await page.getByTestId('breadcrumb').getByText('合川区').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="breadcrumb"]')?.textContent === '合川区')
+    expect(new URL(page.url()).searchParams.get('unit')).toBeNull()
+    expect(new URL(page.url()).searchParams.get('from')).toBe('2026-06-01')
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('opens a shared link at the same level and window, and Esc goes up one level', async () => {
+    const { page, problems } = await openPage(browser, `${server.url}?unit=500117102225&window=7d`, { width: 1920, height: 1080 })
+    await ready(page)
+    await expect(page.getByTestId('breadcrumb').textContent()).resolves.toBe('合川区›涞滩镇›水寺村')
+    await expect(page.locator('.windows button.on').textContent()).resolves.toBe('近7天')
+    await expect(page.locator('[data-kpi="近7天事件"]').count()).resolves.toBe(1)
+    await screenshot(page, 'big-screen-village')
+    await page.keyboard.press('Escape')
+    await page.waitForFunction(() => document.querySelector('[data-testid="breadcrumb"]')?.textContent === '合川区›涞滩镇')
+    expect(new URL(page.url()).searchParams.get('unit')).toBe('500117102')
+    expect(new URL(page.url()).searchParams.get('window')).toBe('7d')
     expect(problems).toEqual([])
     await page.close()
   })

@@ -11,7 +11,8 @@ export async function gridsGeoJson(db: Kysely<Database>, filter: { village?: str
     select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
       'type', 'Feature', 'id', code, 'geometry', ST_AsGeoJSON(${geom}, 6)::json,
       'properties', json_build_object('code', code, 'name', name, 'village_code', village_code, 'kind', kind,
-        'households', households, 'population', population)) order by code), '[]'::json))::text as fc
+        'households', households, 'population', population,
+        'label', json_build_array(round(ST_X(ST_PointOnSurface(geom))::numeric, 6), round(ST_Y(ST_PointOnSurface(geom))::numeric, 6)))) order by code), '[]'::json))::text as fc
     from (select * from grid
       where (${filter.village ?? null}::text is null or village_code = ${filter.village ?? null})
         and (${filter.bbox ? 1 : 0}::int = 0 or geom && ${filter.bbox ? envelope(filter.bbox) : sql`null::geometry`})

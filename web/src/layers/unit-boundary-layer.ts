@@ -7,30 +7,40 @@ type F = Feature<Geometry, UnitProps>
 export interface UnitBoundaryOptions {
   id: string
   data: UnitCollection
-  /** Code of the unit under the pointer (highlighted). */
+  /** Code of the unit under the pointer (filled). */
   hovered?: string | null
-  /** Code of the selected unit (outlined brighter). */
+  /** Code of the selected unit (gold outline). */
   selected?: string | null
+  /** Codes of hotspot units (orange outline, warm fill). */
+  hotspots?: string[]
   lineColor?: [number, number, number, number]
   fillColor?: [number, number, number, number]
+  pickable?: boolean
 }
 
 const DEFAULTS = { lineColor: [64, 170, 230, 200], fillColor: [20, 80, 140, 40] } as const
+const GOLD = [255, 200, 60, 255] as [number, number, number, number]
+const HOT = [255, 120, 40, 255] as [number, number, number, number]
 
-/** Admin units (towns, villages) as pickable outlines; hover fills, selection outlines in gold. */
+/** Admin units or grids as pickable outlines; hover fills, hotspots glow orange, the selection is gold. */
 export function unitBoundaryLayer(o: UnitBoundaryOptions) {
   const lineColor = o.lineColor ?? [...DEFAULTS.lineColor]
   const fillColor = o.fillColor ?? [...DEFAULTS.fillColor]
+  const hot = new Set(o.hotspots ?? [])
   return new GeoJsonLayer<UnitProps>({
     id: o.id,
     data: o.data as never,
-    pickable: true,
+    pickable: o.pickable ?? true,
     stroked: true,
     filled: true,
     lineWidthUnits: 'pixels',
-    getLineWidth: (f: F) => (f.properties.code === o.selected ? 3 : 1),
-    getLineColor: (f: F) => (f.properties.code === o.selected ? [255, 200, 60, 255] : lineColor),
-    getFillColor: (f: F) => (f.properties.code === o.hovered ? [60, 160, 255, 110] : fillColor),
-    updateTriggers: { getFillColor: [o.hovered], getLineColor: [o.selected], getLineWidth: [o.selected] },
+    getLineWidth: (f: F) => (f.properties.code === o.selected ? 3 : hot.has(f.properties.code) ? 2.5 : 1),
+    getLineColor: (f: F) => (f.properties.code === o.selected ? GOLD : hot.has(f.properties.code) ? HOT : lineColor),
+    getFillColor: (f: F) => (f.properties.code === o.hovered ? [60, 160, 255, 110] : hot.has(f.properties.code) ? [255, 120, 40, 60] : fillColor),
+    updateTriggers: {
+      getFillColor: [o.hovered, o.hotspots?.join()],
+      getLineColor: [o.selected, o.hotspots?.join()],
+      getLineWidth: [o.selected, o.hotspots?.join()],
+    },
   })
 }
