@@ -10,7 +10,7 @@ import { distinctColours, launchBrowser, openPage, screenshot } from '../support
 const JUNE = 'window=custom&from=2026-06-01&to=2026-06-30'
 
 /** The big screen in Debian Chromium over real HTTP, on the embedded test data set. */
-describe('the big screen in Chromium', () => {
+describe('the big screen in Chromium', { timeout: 150_000 }, () => {
   let db: Db
   let server: RunningServer
   let browser: Browser
