@@ -53,10 +53,13 @@ switch (task) {
   case 'typecheck':
     pnpm('-r', '--no-bail', 'typecheck')
     break
-  case 'bench':
+  case 'bench': {
+    // npm run bench [-- tiles|screen]: both by default.
     buildWeb()
-    run(bin('tsx'), ['tests/bench/run.ts', ...process.argv.slice(3)])
+    const which = process.argv[3] ? [process.argv[3]] : ['tiles', 'screen']
+    for (const b of which) run(bin('tsx'), [`tests/bench/${b}.ts`])
     break
+  }
   default:
     console.error('usage: node scripts/run.mjs start|test|typecheck|bench')
     process.exit(2)

@@ -3,6 +3,7 @@ import { decodeIncidentPoints } from '../api/decode'
 import { STATUS_COLORS } from './colors'
 import { incidentAttributes, incidentPointsLayer } from './incident-layers'
 import { defaultLayerState, LAYERS } from './registry'
+import { densityColors } from './household-heatmap-layer'
 import { unitBoundaryLayer } from './unit-boundary-layer'
 
 function points(statusClass: number[], priority: number[]) {
@@ -50,5 +51,15 @@ describe('layer registry', () => {
     expect(new Set(LAYERS.map((l) => l.id)).size).toBe(LAYERS.length)
     expect(LAYERS.every((l) => l.legend.length > 0)).toBe(true)
     expect(defaultLayerState()).toMatchObject({ boundaries: true, incidents: true, cameras: true, households: true })
+  })
+})
+
+describe('household density colours', () => {
+  it('ramp from the faint low end to the hot high end', () => {
+    const c = densityColors({ length: 3, positions: new Float32Array(6), weights: new Float32Array([0, 10, 1000]) })
+    expect([...c.slice(0, 4)]).toEqual([20, 60, 120, 60])
+    expect([...c.slice(8, 12)]).toEqual([255, 50, 40, 230])
+    expect(c[7]!).toBeGreaterThan(60)
+    expect(c[7]!).toBeLessThan(230)
   })
 })

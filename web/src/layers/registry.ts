@@ -2,13 +2,14 @@ import { CAMERA_COLORS, PLACE_KINDS, STATUS_COLORS, STATUS_NAMES, type RGBA } fr
 
 /** The switchable layers of the big screen, in drawing order, with their legends. */
 export interface LayerDef { id: LayerId; name: string; defaultOn: boolean; legend: { color: RGBA; label: string }[] }
-export type LayerId = 'boundaries' | 'households' | 'incidentHeat' | 'hotspots' | 'incidents' | 'cameras' | 'places'
+export type LayerId = 'boundaries' | 'households' | 'householdHeat' | 'incidentHeat' | 'hotspots' | 'incidents' | 'cameras' | 'places'
 
 const ramp = (label: string): { color: RGBA; label: string }[] => [{ color: [30, 120, 200, 255], label: `${label}少` }, { color: [255, 50, 40, 255], label: `${label}多` }]
 
 export const LAYERS: LayerDef[] = [
   { id: 'boundaries', name: '行政区划 / 网格', defaultOn: true, legend: [{ color: [64, 170, 230, 255], label: '边界' }, { color: [255, 200, 60, 255], label: '热点/选中' }] },
-  { id: 'households', name: '户籍密度热力', defaultOn: true, legend: ramp('户数') },
+  { id: 'households', name: '户籍密度', defaultOn: true, legend: ramp('户数') },
+  { id: 'householdHeat', name: '户籍热力(平滑)', defaultOn: false, legend: ramp('户数') },
   { id: 'incidentHeat', name: '事件热力', defaultOn: false, legend: ramp('事件') },
   { id: 'hotspots', name: '热点六边形', defaultOn: false, legend: ramp('事件') },
   { id: 'incidents', name: '事件点位', defaultOn: true, legend: ([0, 1, 2] as const).map((k) => ({ color: STATUS_COLORS[k], label: STATUS_NAMES[k] })) },

@@ -23,7 +23,7 @@ export function unitLabelLayer(o: UnitLabelOptions) {
     outlineColor: [5, 15, 30, 255],
     fontFamily: CJK_FONT_FAMILY,
     fontWeight: 'bold',
-    fontSettings: { sdf: true, fontSize: 64, buffer: 6 },
+    fontSettings: { sdf: true, fontSize: 40, buffer: 4 },
     characterSet: 'auto',
     getTextAnchor: 'middle',
     getAlignmentBaseline: 'center',
