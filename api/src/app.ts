@@ -13,7 +13,10 @@ import { statsRoutes } from './routes/stats.js'
 import { unitRoutes } from './routes/units.js'
 
 /** The HTTP API, one sub-app per URL prefix. Tests call app.request() in-process. */
-export function createApp(db: Db) {
+/** What the web app needs to know of the deployment. */
+export interface ClientConfig { basemap: { url: string; attribution: string; crs: 'WGS84' } | null }
+
+export function createApp(db: Db, client: ClientConfig = { basemap: null }) {
   const app = new Hono<AppEnv>()
   app.use('/api/*', async (c, next) => {
     c.set('db', db)
@@ -30,6 +33,7 @@ export function createApp(db: Db) {
     .route('/api/incidents', incidentRoutes)
     .route('/api/tiles', tileRoutes)
     .route('/api/stats', statsRoutes)
+    .get('/api/config', (c) => c.json(client))
   app.all('/api/*', (c) => { throw new ApiError(404, 'not_found', `no such endpoint: ${c.req.method} ${c.req.path}`) })
   app.onError(renderError)
   return api

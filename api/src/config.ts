@@ -9,6 +9,8 @@ export interface ApiConfig {
   readonly webDist: string
   /** Scale of the demo data generated into an empty database (1 = full Hechuan); 0 turns generation off. */
   readonly demoScale: number
+  /** Optional raster tile service under the data layers, e.g. Tianditu with its key; null = the offline base map. */
+  readonly basemap: { url: string; attribution: string; crs: 'WGS84' } | null
 }
 
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -16,10 +18,18 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0–65535 (got "${env.PORT}")`)
   const demoScale = Number(env.GRIDSIGHT_DEMO_SCALE ?? 1)
   if (!Number.isFinite(demoScale) || demoScale < 0 || demoScale > 1) throw new Error(`GRIDSIGHT_DEMO_SCALE must be within 0..1 (got "${env.GRIDSIGHT_DEMO_SCALE}")`)
+  const basemapUrl = env.GRIDSIGHT_BASEMAP_URL?.trim()
+  const basemapCrs = (env.GRIDSIGHT_BASEMAP_CRS ?? 'WGS84').trim().toUpperCase()
+  if (basemapUrl && !/^https?:\/\/.+\{z\}.*\{x\}.*\{y\}|^https?:\/\/.+\{z\}.*\{y\}.*\{x\}/.test(basemapUrl)) {
+    throw new Error('GRIDSIGHT_BASEMAP_URL must be an http(s) tile URL template with {z}, {x} and {y}')
+  }
+  // GridSight stores WGS-84; a GCJ-02 service (most Chinese commercial maps) would misplace everything by ~500 m.
+  if (basemapUrl && basemapCrs !== 'WGS84') throw new Error('GRIDSIGHT_BASEMAP_CRS: only WGS84 services (e.g. Tianditu, CGCS2000) are supported')
   return Object.freeze({
     port,
     host: env.HOST ?? '0.0.0.0',
     webDist: resolve(repoRoot, env.GRIDSIGHT_WEB_DIST ?? 'web/dist'),
     demoScale,
+    basemap: basemapUrl ? { url: basemapUrl, attribution: env.GRIDSIGHT_BASEMAP_ATTRIBUTION ?? '', crs: 'WGS84' as const } : null,
   })
 }

@@ -5,13 +5,13 @@ import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { compress } from 'hono/compress'
 import type { Db } from '@gridsight/db'
-import { createApp } from './app.js'
+import { type ClientConfig, createApp } from './app.js'
 
 export interface RunningServer { url: string; port: number; close(): Promise<void> }
 
 /** Serves the API and, when built, the web app (client routes fall back to index.html) over real HTTP. */
-export async function startHttpServer(o: { db: Db; port: number; host?: string; webDist: string }): Promise<RunningServer> {
-  const app = createApp(o.db)
+export async function startHttpServer(o: { db: Db; port: number; host?: string; webDist: string; client?: ClientConfig }): Promise<RunningServer> {
+  const app = createApp(o.db, o.client)
   if (existsSync(join(o.webDist, 'index.html'))) {
     app.use('/assets/*', compress())
     app.use('/*', serveStatic({ root: relative(process.cwd(), o.webDist) || '.' }))

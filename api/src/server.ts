@@ -16,7 +16,7 @@ if (config.demoScale > 0 && !(await hasDemoData(db.kysely))) {
   console.log(`  generating the Hechuan demo data (scale ${config.demoScale}) — first start only:`)
   await generateAll(db.kysely, defaultOptions({ scale: config.demoScale }), terminalProgress())
 }
-const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist })
+const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client: { basemap: config.basemap } })
 console.log(`GridSight is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url}`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -35,6 +35,10 @@ describe.each(backends())('API on $name PostGIS', (backend) => {
     expect(h.counts).toMatchObject({ towns: 30, villages: 419 })
   })
 
+  it('tells the web app to use the offline base map unless one is configured', async () => {
+    expect(await json('/api/config')).toEqual({ basemap: null })
+  })
+
   it('serves the district → town → village tree', async () => {
     const [district] = await json('/api/units/tree')
     expect(district).toMatchObject({ code: '500117', name: '合川区' })

@@ -30,6 +30,9 @@ describe.each(backends())('statistics on $name PostGIS', (backend) => {
     const trend = await json(`/api/stats/trend?unit=${unit}&${WINDOW}`)
     expect(trend).toHaveLength(30)
     expect(trend[0].day).toBe('2026-06-01')
+    const oneDay = await json(`/api/stats/trend?unit=${unit}&from=2026-06-30T00:00:00%2B08:00&to=2026-07-01T00:00:00%2B08:00`)
+    expect(oneDay).toHaveLength(30) // a short window still shows the 30-day trend
+    expect(oneDay.at(-1).day).toBe('2026-06-30')
     expect(trend.reduce((n: number, d: any) => n + d.reported, 0)).toBe(k.incidents)
     const ranking = await json(`/api/stats/ranking?unit=${unit}&${WINDOW}`)
     expect(ranking.reduce((n: number, r: any) => n + r.incidents, 0)).toBe(k.incidents)

@@ -82,8 +82,9 @@ export async function categoryMix(db: Kysely<Database>, s: StatsScope): Promise<
   return r.rows
 }
 
-/** Reported and closed per Beijing day over the window. */
-export async function dailyTrend(db: Kysely<Database>, s: StatsScope): Promise<{ day: string; reported: number; closed: number }[]> {
+/** Reported and closed per Beijing day over the window, and never fewer than the last `minDays` days of it. */
+export async function dailyTrend(db: Kysely<Database>, scope: StatsScope, minDays = 30): Promise<{ day: string; reported: number; closed: number }[]> {
+  const s = { ...scope, from: new Date(Math.min(scope.from.getTime(), scope.to.getTime() - minDays * 86_400_000)) }
   const r = await sql<{ day: string; reported: number; closed: number }>`
     with days as (
       select to_char(d, 'YYYY-MM-DD') as day from generate_series(

@@ -6,7 +6,7 @@ export interface BaseMapOptions {
   /** URL of the towns GeoJSON. */
   townsUrl: string
   /** Optional raster tile service (e.g. Tianditu with its key); its coordinate system must be stated. */
-  rasterTiles?: { urls: string[]; attribution: string; crs: 'WGS84' | 'GCJ02' }
+  rasterTiles?: { urls: string[]; attribution: string; crs: 'WGS84' }
 }
 
 export const THEME = {
@@ -37,7 +37,10 @@ export function baseMapStyle(o: BaseMapOptions): StyleSpecification {
   }
   if (o.rasterTiles) {
     style.sources.raster = { type: 'raster', tiles: o.rasterTiles.urls, tileSize: 256, attribution: o.rasterTiles.attribution }
-    style.layers.splice(1, 0, { id: 'raster', type: 'raster', source: 'raster' })
+    // Over a real map the district fill becomes a light tint so the tiles show through.
+    style.layers.splice(1, 0, { id: 'raster', type: 'raster', source: 'raster', paint: { 'raster-opacity': 0.85 } })
+    const fill = style.layers.find((l) => l.id === 'district-fill')
+    if (fill?.type === 'fill') fill.paint = { 'fill-color': THEME.land, 'fill-opacity': 0.25 }
   }
   return style
 }

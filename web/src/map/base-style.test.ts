@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+import { baseMapStyle } from './base-style'
+
+const urls = { districtUrl: 'http://x/d', townsUrl: 'http://x/t' }
+
+describe('base map style', () => {
+  it('works offline by default: only the district\'s own layers, no tiles, no glyphs', () => {
+    const s = baseMapStyle(urls)
+    expect(Object.keys(s.sources)).toEqual(['district', 'towns'])
+    expect(s.glyphs).toBeUndefined()
+    expect(s.layers.map((l) => l.id)).toEqual(['background', 'district-fill', 'town-lines', 'district-glow', 'district-line'])
+  })
+
+  it('puts a configured raster service under the district layers', () => {
+    const s = baseMapStyle({ ...urls, rasterTiles: { urls: ['https://tiles/{z}/{x}/{y}'], attribution: '天地图', crs: 'WGS84' } })
+    expect(s.layers.map((l) => l.id).slice(0, 3)).toEqual(['background', 'raster', 'district-fill'])
+    expect((s.sources.raster as { tiles: string[] }).tiles).toEqual(['https://tiles/{z}/{x}/{y}'])
+  })
+})
