@@ -1,8 +1,7 @@
 import { VectorTile } from '@mapbox/vector-tile'
 import Protobuf from 'pbf'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '@gridsight/api'
-import type { Db } from '@gridsight/db'
+import { describe, expect, it } from 'vitest'
+import { useApi } from '../support/api.js'
 import { backends } from '../support/backends.js'
 
 /** lon/lat → web-mercator tile x/y at zoom z. */
@@ -14,19 +13,7 @@ function tileOf(lon: number, lat: number, z: number): [number, number] {
 const OLD_TOWN: [number, number] = [106.2613, 29.9927] // 合阳城街道
 
 describe.each(backends())('API on $name PostGIS', (backend) => {
-  let db: Db
-  let app: ReturnType<typeof createApp>
-  beforeAll(async () => {
-    db = await backend.open()
-    app = createApp(db)
-  })
-  afterAll(async () => { await db?.close() })
-  const get = (path: string) => app.request(path)
-  const json = async (path: string) => {
-    const res = await get(path)
-    expect(res.status, `${path} → ${res.status}`).toBe(200)
-    return res.json() as Promise<any>
-  }
+  const { get, json } = useApi(backend)
 
   it('reports health with the database mode and PostGIS version', async () => {
     const h = await json('/api/health')

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '@gridsight/api'
-import type { Db } from '@gridsight/db'
+import { describe, expect, it } from 'vitest'
+import { useApi } from '../support/api.js'
 import { backends } from '../support/backends.js'
 
 // The test history ends 2026-06-30; this window holds its last 30 days.
 const WINDOW = 'from=2026-06-01T00:00:00%2B08:00&to=2026-07-01T00:00:00%2B08:00'
 
 describe.each(backends())('statistics on $name PostGIS', (backend) => {
-  let db: Db
-  let app: ReturnType<typeof createApp>
-  beforeAll(async () => {
-    db = await backend.open()
-    app = createApp(db)
-  })
-  afterAll(async () => { await db?.close() })
-  const json = async (path: string) => {
-    const res = await app.request(path)
-    expect(res.status, path).toBe(200)
-    return res.json() as Promise<any>
-  }
+  const { get, json } = useApi(backend)
 
   it.each(['500117', '500117001'])('agrees with the incident list for unit %s', async (unit) => {
     const k = await json(`/api/stats/kpis?unit=${unit}&${WINDOW}`)
@@ -62,7 +50,7 @@ describe.each(backends())('statistics on $name PostGIS', (backend) => {
   })
 
   it('sends incident points as binary columns matching the list', async () => {
-    const res = await app.request(`/api/incidents/points?unit=500117001&${WINDOW}`)
+    const res = await get(`/api/incidents/points?unit=500117001&${WINDOW}`)
     const n = Number(res.headers.get('x-count'))
     const buf = await res.arrayBuffer()
     expect(buf.byteLength).toBe(n * 14)
@@ -79,7 +67,7 @@ describe.each(backends())('statistics on $name PostGIS', (backend) => {
     ['/api/stats/ranking?unit=500117999', 'no admin unit'],
     ['/api/stats/trend?to=later', 'date'],
   ])('rejects %s', async (path, words) => {
-    const res = await app.request(path)
+    const res = await get(path)
     expect([400, 404]).toContain(res.status)
     expect(((await res.json()) as any).error.message).toContain(words)
   })
