@@ -36,7 +36,7 @@ export function backends(): Backend[] {
       name: 'server',
       open: () => openDb({ databaseUrl: serverUrl, dataDir: '' }, { poolSize: 4 }),
       async openEmpty(name) {
-        const db = await openDb({ databaseUrl: await createServerDatabase(serverUrl, `gridsight_test_${name}`), dataDir: '' }, { poolSize: 4 })
+        const db = await openDb({ databaseUrl: await createServerDatabase(serverUrl, `${new URL(serverUrl).pathname.slice(1)}_${name}`), dataDir: '' }, { poolSize: 4 })
         await migrateToLatest(db.kysely)
         return db
       },

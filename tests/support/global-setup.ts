@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { migrateToLatest, openDb, repoRoot } from '@gridsight/db'
 import { defaultOptions, generateAll } from '@gridsight/geodata'
-import { createServerDatabase } from './server-database.js'
+import { createServerDatabase, dropServerDatabases } from './server-database.js'
 import { TEST_END_DATE, TEST_SCALE } from './constants.js'
 
 declare module 'vitest' {
@@ -34,12 +34,15 @@ export default async function setup(project: TestProject) {
   const admin = process.env.TEST_DATABASE_URL
   let serverUrl: string | null = null
   if (admin) {
-    serverUrl = await createServerDatabase(admin, 'gridsight_test')
+    serverUrl = await createServerDatabase(admin, `gridsight_test_${process.pid}`)
     const server = await openDb({ databaseUrl: serverUrl, dataDir: '' })
     await migrateToLatest(server.kysely)
     await generateAll(server.kysely, defaultOptions({ scale: TEST_SCALE, endDate: TEST_END_DATE }))
     await server.close()
   }
   project.provide('serverUrl', serverUrl)
-  return () => { if (existsSync(template)) rmSync(template, { recursive: true, force: true }) }
+  return async () => {
+    if (existsSync(template)) rmSync(template, { recursive: true, force: true })
+    if (admin) await dropServerDatabases(admin, `gridsight_test_${process.pid}`)
+  }
 }

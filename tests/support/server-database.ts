@@ -14,3 +14,15 @@ export async function createServerDatabase(adminUrl: string, name: string): Prom
   url.pathname = `/${name}`
   return url.toString()
 }
+
+/** Drops the databases whose names start with prefix (a run's own, per process id). */
+export async function dropServerDatabases(adminUrl: string, prefix: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    const r = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${prefix}%`])
+    for (const { datname } of r.rows) await client.query(`drop database if exists ${datname} with (force)`)
+  } finally {
+    await client.end()
+  }
+}
