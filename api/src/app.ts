@@ -10,19 +10,27 @@ import { incidentRoutes } from './routes/incidents.js'
 import { cameraRoutes, placeRoutes } from './routes/points.js'
 import { tileRoutes } from './routes/tiles.js'
 import { statsRoutes } from './routes/stats.js'
+import { authRoutes } from './routes/auth.js'
+import { caseRoutes } from './routes/cases.js'
+import { streamRoutes } from './routes/stream.js'
+import { session } from './auth.js'
+import { LiveHub } from './live.js'
 import { unitRoutes } from './routes/units.js'
 
 /** The HTTP API, one sub-app per URL prefix. Tests call app.request() in-process. */
 /** What the web app needs to know of the deployment. */
 export interface ClientConfig { basemap: { url: string; attribution: string; crs: 'WGS84' } | null }
 
-export function createApp(db: Db, client: ClientConfig = { basemap: null }) {
+export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub: LiveHub = new LiveHub(db)) {
   const app = new Hono<AppEnv>()
   app.use('/api/*', async (c, next) => {
     c.set('db', db)
+    c.set('hub', hub)
     await next()
   })
-  app.use('/api/*', compress())
+  app.use('/api/*', session)
+  // The event stream must not be buffered by compression.
+  app.use('/api/*', async (c, next) => (c.req.path === '/api/stream' ? next() : compress()(c, next)))
   const api = app
     .route('/api/health', health)
     .route('/api/units', unitRoutes)
@@ -33,6 +41,9 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }) {
     .route('/api/incidents', incidentRoutes)
     .route('/api/tiles', tileRoutes)
     .route('/api/stats', statsRoutes)
+    .route('/api/auth', authRoutes)
+    .route('/api/incidents', caseRoutes)
+    .route('/api/stream', streamRoutes)
     .get('/api/config', (c) => c.json(client))
   app.all('/api/*', (c) => { throw new ApiError(404, 'not_found', `no such endpoint: ${c.req.method} ${c.req.path}`) })
   app.onError(renderError)

@@ -1,4 +1,7 @@
-import type { Db } from '@gridsight/db'
+import type { Db, Role } from '@gridsight/db'
+import type { LiveHub } from './live.js'
 
-/** What every route can reach: the open database. */
-export type AppEnv = { Variables: { db: Db } }
+export interface SessionUser { id: number; username: string; display_name: string; role: Role; department_code: string | null; grid_code: string | null }
+
+/** What every route can reach: the open database, the live hub, and the logged-in user if any. */
+export type AppEnv = { Variables: { db: Db; hub: LiveHub; user?: SessionUser } }

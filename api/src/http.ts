@@ -6,12 +6,15 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { compress } from 'hono/compress'
 import type { Db } from '@gridsight/db'
 import { type ClientConfig, createApp } from './app.js'
+import { LiveHub } from './live.js'
 
-export interface RunningServer { url: string; port: number; close(): Promise<void> }
+export interface RunningServer { url: string; port: number; hub: LiveHub; close(): Promise<void> }
 
 /** Serves the API and, when built, the web app (client routes fall back to index.html) over real HTTP. */
 export async function startHttpServer(o: { db: Db; port: number; host?: string; webDist: string; client?: ClientConfig }): Promise<RunningServer> {
-  const app = createApp(o.db, o.client)
+  const hub = new LiveHub(o.db)
+  await hub.start()
+  const app = createApp(o.db, o.client, hub)
   if (existsSync(join(o.webDist, 'index.html'))) {
     app.use('/assets/*', compress())
     app.use('/*', serveStatic({ root: relative(process.cwd(), o.webDist) || '.' }))
@@ -25,7 +28,13 @@ export async function startHttpServer(o: { db: Db; port: number; host?: string; 
       resolve({
         port: info.port,
         url: `http://localhost:${info.port}/`,
-        close: () => new Promise((done) => server.close(() => done())),
+        hub,
+        close: async () => {
+          await hub.stop()
+          // Open event streams would keep the server up: end them.
+          ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
+          await new Promise<void>((done) => server.close(() => done()))
+        },
       })
     })
   })

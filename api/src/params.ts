@@ -12,6 +12,17 @@ export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string,
   return r.data
 }
 
+/** Parses a JSON body with a zod schema; failures become 400 naming the first problem. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  if (body === null || typeof body !== 'object') throw badRequest('the body must be a JSON object', 'invalid_body')
+  const r = schema.safeParse(body)
+  if (!r.success) {
+    const issue = r.error.issues[0]!
+    throw badRequest(`${issue.path.join('.') || 'body'}: ${issue.message}`, 'invalid_body')
+  }
+  return r.data
+}
+
 const finite = (name: string) => z.coerce.number({ message: `${name} must be a number` }).refine(Number.isFinite, `${name} must be a finite number`)
 
 /** bbox=west,south,east,north in WGS-84 degrees. */

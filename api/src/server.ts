@@ -1,5 +1,5 @@
 import { migrateToLatest, openDb, readDbConfig } from '@gridsight/db'
-import { defaultOptions, generateAll, hasDemoData } from '@gridsight/geodata'
+import { defaultOptions, ensureDemoUsers, generateAll, hasDemoData } from '@gridsight/geodata'
 import { terminalProgress } from '@gridsight/geodata/progress'
 import { readApiConfig } from './config.js'
 import { startHttpServer } from './http.js'
@@ -15,6 +15,8 @@ if (applied.length) console.log(`  migrations applied: ${applied.join(', ')}`)
 if (config.demoScale > 0 && !(await hasDemoData(db.kysely))) {
   console.log(`  generating the Hechuan demo data (scale ${config.demoScale}) — first start only:`)
   await generateAll(db.kysely, defaultOptions({ scale: config.demoScale }), terminalProgress())
+} else if (config.demoScale > 0 && (await ensureDemoUsers(db.kysely)) > 0) {
+  console.log('  demo users added (see README)')
 }
 const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client: { basemap: config.basemap } })
 console.log(`GridSight is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url}`)

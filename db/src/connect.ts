@@ -15,6 +15,8 @@ export interface Db {
   readonly mode: DbMode
   /** ST_AsMVT is missing from the embedded PostGIS build; tiles are encoded in JS there. */
   readonly hasAsMvt: boolean
+  /** LISTEN on a channel (a dedicated connection on the server; the one instance embedded). Returns an unlisten. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -28,7 +30,15 @@ export async function openDb(config: DbConfig, options: { poolSize?: number } = 
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     await sql`create extension if not exists postgis`.execute(kysely)
     const mvt = await sql<{ ok: boolean }>`select exists (select 1 from pg_proc where proname = 'st_asmvt') as ok`.execute(kysely)
-    return { kysely, mode: 'server', hasAsMvt: mvt.rows[0]?.ok === true, close: () => kysely.destroy() }
+    const listen = async (channel: string, onNotify: (payload: string) => void) => {
+      const client = new pg.Client({ connectionString: config.databaseUrl! })
+      await client.connect()
+      client.on('notification', (n) => { if (n.channel === channel) onNotify(n.payload ?? '') })
+      client.on('error', () => { /* the server went away: the stream falls back to its own process's events */ })
+      await client.query(`listen ${channel}`)
+      return async () => { await client.end().catch(() => {}) }
+    }
+    return { kysely, mode: 'server', hasAsMvt: mvt.rows[0]?.ok === true, listen, close: () => kysely.destroy() }
   }
   mkdirSync(config.dataDir, { recursive: true })
   const pglite = await PGlite.create(config.dataDir, { extensions: { postgis } })
@@ -38,6 +48,10 @@ export async function openDb(config: DbConfig, options: { poolSize?: number } = 
     kysely,
     mode: 'embedded',
     hasAsMvt: false,
+    listen: async (channel, onNotify) => {
+      const unlisten = await pglite.listen(channel, onNotify)
+      return async () => { if (!pglite.closed) await unlisten() }
+    },
     close: async () => {
       await kysely.destroy()
       if (!pglite.closed) await pglite.close()

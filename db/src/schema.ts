@@ -117,6 +117,7 @@ export interface IncidentTable {
   deadline: Timestamp | null
   supervision: 'none' | 'normal' | 'yellow' | 'red'
   version: Generated<number>
+  reporter_user_id: number | null
 }
 
 export interface IncidentLogTable {
@@ -131,6 +132,36 @@ export interface IncidentLogTable {
   at: Timestamp
 }
 
+export const ROLES = ['admin', 'leader', 'dispatcher', 'department', 'grid_worker', 'screen'] as const
+export type Role = (typeof ROLES)[number]
+
+export interface AppUserTable {
+  id: Generated<number>
+  username: string
+  display_name: string
+  role: Role
+  department_code: string | null
+  grid_code: string | null
+  phone: string | null
+  password_hash: string
+  created_at: Generated<Timestamp>
+}
+
+export interface AppSessionTable {
+  token_hash: string
+  user_id: number
+  expires_at: Timestamp
+  created_at: Generated<Timestamp>
+}
+
+export interface LiveEventTable {
+  id: Generated<number>
+  type: 'incident.created' | 'incident.updated'
+  incident_id: number
+  payload: unknown
+  at: Generated<Timestamp>
+}
+
 export interface Database {
   admin_unit: AdminUnitTable
   grid: GridTable
@@ -141,6 +172,9 @@ export interface Database {
   incident_category: IncidentCategoryTable
   incident: IncidentTable
   incident_log: IncidentLogTable
+  app_user: AppUserTable
+  app_session: AppSessionTable
+  live_event: LiveEventTable
 }
 
 export type AdminUnit = Selectable<AdminUnitTable>
@@ -151,3 +185,5 @@ export type NewIncident = Insertable<IncidentTable>
 export type IncidentUpdate = Updateable<IncidentTable>
 export type Camera = Selectable<CameraTable>
 export type Place = Selectable<PlaceTable>
+
+export type AppUser = Selectable<AppUserTable>

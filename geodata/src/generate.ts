@@ -8,6 +8,7 @@ import { generateIncidents } from './generators/incidents.js'
 import { generatePlaces } from './generators/places.js'
 import { generateReference } from './generators/reference.js'
 import { generateStories } from './generators/stories.js'
+import { ensureDemoUsers } from './generators/users.js'
 
 type Step = [name: string, run: (ctx: GenerateContext) => Promise<void>, count: string]
 
@@ -26,6 +27,7 @@ const STEPS: Step[] = [
   ['cameras', generateCameras, `select count(*)::int as n from camera`],
   ['incidents (one year)', bulk(['incident', 'incident_log'], generateIncidents), `select count(*)::int as n from incident`],
   ['seed stories and case timelines', generateStories, `select count(*)::int as n from incident_log`],
+  ['demo users', async (ctx) => { await ensureDemoUsers(ctx.db) }, `select count(*)::int as n from app_user`],
 ]
 
 export const DEFAULT_SEED = 20191029

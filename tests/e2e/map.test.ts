@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { type RunningServer, startHttpServer } from '@gridsight/api/http'
 import { type Db, repoRoot } from '@gridsight/db'
+import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
 import { distinctColours, launchBrowser, openPage, screenshot } from '../support/browser.js'
 
@@ -98,6 +100,28 @@ describe('the big screen in Chromium', { timeout: 150_000 }, () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="breadcrumb"]')?.textContent === '合川区›涞滩镇')
     expect(new URL(page.url()).searchParams.get('unit')).toBe('500117102')
     expect(new URL(page.url()).searchParams.get('window')).toBe('7d')
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('shows a report filed by a grid worker within 2 s, without reloading', async () => {
+    const { page, problems } = await openPage(browser, `${server.url}?window=today`, { width: 1920, height: 1080 })
+    await ready(page)
+    await page.getByText('实时').waitFor({ timeout: 15_000 })
+    const before = Number(await kpi(page, '今日上报'))
+    const login = await fetch(`${server.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gudongmei', password: DEMO_PASSWORD }) })
+    const { token } = (await login.json()) as { token: string }
+    const unit = (await (await fetch(`${server.url}api/units/500117001016`)).json()) as { label: [number, number] }
+    const title = `龙苑社区 120户业主集体上访苗头 ${Date.now() % 100000}`
+    const posted = Date.now()
+    const res = await fetch(`${server.url}api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ client_id: randomUUID(), category_code: 'collective.petition', description: '准备集体上访', title, people_involved: 120, lon: unit.label[0], lat: unit.label[1] }) })
+    expect(res.status).toBe(201)
+    await page.getByTestId('latest').getByText(title).first().waitFor({ timeout: 2_000 })
+    const seenAfter = Date.now() - posted
+    await page.waitForFunction((n) => Number(document.querySelector('[data-kpi="今日上报"] .value')?.textContent) === n + 1, before, { timeout: 5_000 })
+    await screenshot(page, 'big-screen-live')
+    expect(seenAfter).toBeLessThan(2_000)
     expect(problems).toEqual([])
     await page.close()
   })

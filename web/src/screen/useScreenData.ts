@@ -5,6 +5,7 @@ import type { CategoryCount } from '../charts/category-chart'
 import type { RankingRow } from '../charts/ranking-chart'
 import type { TrendPoint } from '../charts/trend-chart'
 import type { ScreenState } from './screen-state'
+import { inScope, type LiveIncident, upsertPoint } from './live-apply'
 import { resolveWindow, windowQuery } from './time-window'
 
 export interface Kpis {
@@ -24,10 +25,10 @@ export interface ScreenData {
   points: IncidentColumns
 }
 
-/** Refresh period of the panels (the live feed will push changes; this keeps a wall correct regardless). */
-export const REFRESH_MS = 30_000
+/** Full refresh period: the live stream pushes changes; this re-reads everything now and then regardless. */
+export const REFRESH_MS = 5 * 60_000
 
-/** Every panel's data for the current unit and window; refetched when either changes and every 30 s. */
+/** Every panel's data for the current unit and window; refetched when either changes and every 5 minutes. */
 export function useScreenData(state: Ref<ScreenState>) {
   const data = shallowRef<ScreenData>()
   const error = ref<string | null>(null)
@@ -66,8 +67,39 @@ export function useScreenData(state: Ref<ScreenState>) {
     }
   }
 
+  /** Re-reads only the aggregates (KPIs, charts): the map layers stay as they are. */
+  async function refreshStats() {
+    const my = generation
+    const s = state.value
+    const w = resolveWindow(s.window, new Date(), s)
+    const q = `unit=${s.unit}&${windowQuery(w)}`
+    const [kpis, categories, trend, ranking, funnel] = await Promise.all([
+      getJson<Kpis>(`/api/stats/kpis?${q}`), getJson<CategoryCount[]>(`/api/stats/categories?${q}`),
+      getJson<TrendPoint[]>(`/api/stats/trend?${q}`), getJson<RankingRow[]>(`/api/stats/ranking?${q}`),
+      getJson<{ step: string; count: number }[]>(`/api/stats/funnel?${q}`),
+    ])
+    if (my === generation && data.value) data.value = { ...data.value, kpis, categories, trend, ranking, funnel }
+  }
+  let statsTimer: number | undefined
+
+  /** A live event: the incident appears or changes on the map and in the list at once; the figures follow. */
+  function applyLive(type: string, i: LiveIncident) {
+    updatedAt.value = new Date()
+    const d = data.value
+    const w = resolveWindow(state.value.window, new Date(), state.value)
+    if (!d || !inScope(i, state.value.unit, w.from, w.to)) return
+    const item: LatestIncident = { id: i.id, title: i.title, status: i.status, reported_at: i.reported_at, overdue: i.overdue, priority: i.priority, category_name: '' }
+    const latest = type === 'incident.created' ? [item, ...d.latest.filter((l) => l.id !== i.id)].slice(0, 30) : d.latest.map((l) => (l.id === i.id ? { ...l, ...item, category_name: l.category_name } : l))
+    data.value = { ...d, latest, points: upsertPoint(d.points, i) }
+    window.clearTimeout(statsTimer)
+    statsTimer = window.setTimeout(() => { refreshStats().catch(() => {}) }, 500)
+  }
+
   watch(state, load, { immediate: true, deep: true })
   const timer = window.setInterval(load, REFRESH_MS)
-  onBeforeUnmount(() => window.clearInterval(timer))
-  return { data, error, updatedAt, loading, timeWindow, reload: load }
+  onBeforeUnmount(() => {
+    window.clearInterval(timer)
+    window.clearTimeout(statsTimer)
+  })
+  return { data, error, updatedAt, loading, timeWindow, reload: load, applyLive }
 }

@@ -1,0 +1,21 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { login, logout } from '../auth.js'
+import type { AppEnv } from '../context.js'
+import { ApiError } from '../errors.js'
+import { parseBody } from '../params.js'
+
+export const authRoutes = new Hono<AppEnv>()
+  .post('/login', async (c) => {
+    const b = parseBody(z.object({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) }), await c.req.json().catch(() => null))
+    return c.json(await login(c, b.username, b.password))
+  })
+  .post('/logout', async (c) => {
+    await logout(c)
+    return c.json({ ok: true })
+  })
+  .get('/me', (c) => {
+    const user = c.get('user')
+    if (!user) throw new ApiError(401, 'unauthenticated', '请先登录')
+    return c.json(user)
+  })

@@ -1,0 +1,60 @@
+import { ACTION_NAMES, cases } from '@gridsight/db'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { z } from 'zod'
+import { requireRole } from '../auth.js'
+import type { AppEnv } from '../context.js'
+import { ApiError, notFound } from '../errors.js'
+import { parseBody } from '../params.js'
+
+const report = z.object({
+  client_id: z.uuid('client_id must be a UUID made by the device (it makes the report idempotent)'),
+  category_code: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'category_code must be a second-level category such as dispute.neighbour'),
+  description: z.string().trim().min(1, 'description is empty').max(2000),
+  lon: z.number().min(-180, 'lon must be within -180..180').max(180, 'lon must be within -180..180'),
+  lat: z.number().min(-90, 'lat must be within -90..90').max(90, 'lat must be within -90..90'),
+  people_involved: z.number().int().min(0).max(100000).default(1),
+  title: z.string().trim().min(1).max(200).optional(),
+})
+
+const action = z.object({
+  action: z.enum(ACTION_NAMES, { message: `action must be one of ${ACTION_NAMES.join(', ')}` }),
+  note: z.string().max(2000).optional(),
+  department_code: z.string().max(40).optional(),
+  hours: z.number().int().min(1).max(24 * 90).optional(),
+  level: z.enum(['normal', 'yellow', 'red']).optional(),
+  version: z.number().int().min(1).optional(),
+})
+
+const idParam = (raw: string) => {
+  if (!/^[0-9]{1,12}$/.test(raw)) throw new ApiError(400, 'invalid_parameter', 'id must be a positive integer')
+  return Number(raw)
+}
+
+function caseError(e: unknown): never {
+  if (e instanceof cases.CaseError) throw new ApiError(e.status, e.code, e.message)
+  throw e
+}
+
+/** Filing reports and moving cases through the workflow; every change is pushed to the live stream. */
+export const caseRoutes = new Hono<AppEnv>()
+  .post('/', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ApiError(413, 'too_large', 'a report may be at most 64 KB') } }),
+    requireRole('grid_worker', 'dispatcher', 'admin'), async (c) => {
+      const body = parseBody(report, await c.req.json().catch(() => null))
+      const user = c.get('user')!
+      const r = await cases.createIncident(c.get('db').kysely, body, user).catch(caseError)
+      if (r.created) void c.get('hub').poke()
+      return c.json(r.incident, r.created ? 201 : 200)
+    })
+  .get('/:id{[0-9]+}', async (c) => {
+    const detail = await cases.incidentDetail(c.get('db').kysely, idParam(c.req.param('id')))
+    if (!detail) throw notFound(`no incident ${c.req.param('id')}`, 'unknown_incident')
+    return c.json(detail)
+  })
+  .post('/:id/actions', requireRole('admin', 'leader', 'dispatcher', 'department'), async (c) => {
+    const id = idParam(c.req.param('id'))
+    const { action: name, ...params } = parseBody(action, await c.req.json().catch(() => null))
+    const updated = await cases.applyAction(c.get('db').kysely, id, name, c.get('user')!, params).catch(caseError)
+    void c.get('hub').poke()
+    return c.json(updated)
+  })

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '@gridsight/api'
+import { type RunningServer, startHttpServer } from '@gridsight/api/http'
+import type { Db } from '@gridsight/db'
+import { DEMO_PASSWORD } from '@gridsight/geodata'
+import { backends } from '../support/backends.js'
+
+const LONGYUAN = { lon: 0, lat: 0 } // filled from the API: the label point of 龙苑社区
+
+describe.each(backends())('case workflow on $name PostGIS', (backend) => {
+  let db: Db
+  let app: ReturnType<typeof createApp>
+  const tokens: Record<string, string> = {}
+  beforeAll(async () => {
+    db = await backend.open()
+    app = createApp(db)
+    for (const u of ['gudongmei', 'dispatcher', 'heyang', 'police', 'screen', 'leader']) {
+      const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: DEMO_PASSWORD }) })
+      expect(res.status, u).toBe(200)
+      expect(res.headers.get('set-cookie')).toMatch(/gs_session=.*HttpOnly.*SameSite=Lax/i)
+      tokens[u] = ((await res.json()) as any).token
+    }
+    const unit = (await (await app.request('/api/units/500117001016')).json()) as any
+    ;[LONGYUAN.lon, LONGYUAN.lat] = unit.label
+  })
+  afterAll(async () => { await db?.close() })
+
+  const call = (user: string | null, method: string, path: string, body?: unknown) =>
+    app.request(path, { method, headers: { 'content-type': 'application/json', ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) })
+  const report = (over: Record<string, unknown> = {}) => ({
+    client_id: randomUUID(), category_code: 'collective.petition', description: '120户业主因房产证问题准备集体上访',
+    people_involved: 120, ...LONGYUAN, ...over,
+  })
+  const act = (user: string, id: number, action: string, extra: Record<string, unknown> = {}) => call(user, 'POST', `/api/incidents/${id}/actions`, { action, ...extra })
+
+  it('refuses wrong passwords and anonymous writes', async () => {
+    const bad = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: 'nope' }) })
+    expect(bad.status).toBe(401)
+    expect((await call(null, 'POST', '/api/incidents', report())).status).toBe(401)
+    expect((await call('screen', 'POST', '/api/incidents', report())).status).toBe(403)
+    expect(((await (await call('gudongmei', 'GET', '/api/auth/me')).json()) as any).role).toBe('grid_worker')
+  })
+
+  it('carries a report through the whole workflow with a timed timeline', async () => {
+    const body = report()
+    const created = await call('gudongmei', 'POST', '/api/incidents', body)
+    expect(created.status).toBe(201)
+    const inc = (await created.json()) as any
+    expect(inc).toMatchObject({ status: 'reported', priority: 3, town_code: '500117001', village_code: '500117001016' })
+    expect(inc.grid_code).toMatch(/^500117001016\d{3}$/)
+    // The same report sent again (a phone retrying) is stored once.
+    const again = await call('gudongmei', 'POST', '/api/incidents', body)
+    expect(again.status).toBe(200)
+    expect(((await again.json()) as any).id).toBe(inc.id)
+
+    const steps: [string, string, Record<string, unknown>?][] = [
+      ['dispatcher', 'accept'], ['dispatcher', 'dispatch', { department_code: 'town_500117001', hours: 4 }],
+      ['heyang', 'start'], ['heyang', 'feedback', { note: '已与组织者沟通' }], ['dispatcher', 'verify'],
+      ['dispatcher', 'close'], ['leader', 'evaluate', { note: '满意' }],
+    ]
+    let last: any
+    for (const [user, action, extra] of steps) {
+      const res = await act(user, inc.id, action, extra)
+      expect(res.status, `${user} ${action}`).toBe(200)
+      last = await res.json()
+    }
+    expect(last.status).toBe('evaluated')
+    expect(last.department_code).toBe('town_500117001')
+    const detail = (await (await call(null, 'GET', `/api/incidents/${inc.id}`)).json()) as any
+    expect(detail.timeline.map((s: any) => s.action)).toEqual(['report', 'accept', 'dispatch', 'start', 'feedback', 'verify', 'close', 'evaluate'])
+    expect(detail.timeline[0].elapsed_minutes).toBeNull()
+    expect(detail.timeline[1].elapsed_minutes).toBeGreaterThanOrEqual(0)
+    expect(detail.timeline[2].note).toContain('限4小时')
+  })
+
+  it.each([
+    ['closing an unverified case', 'dispatcher', 'close', 409, 'illegal_transition'],
+    ['another department acting on the case', 'police', 'feedback', 403, 'not_your_case'],
+    ['a grid worker dispatching', 'gudongmei', 'dispatch', 403, 'forbidden'],
+    ['the screen acting at all', 'screen', 'accept', 403, 'forbidden'],
+  ])('refuses %s and changes nothing', async (_what, user, action, status, code) => {
+    const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report())).json()) as any
+    await act('dispatcher', inc.id, 'accept')
+    await act('dispatcher', inc.id, 'dispatch', { department_code: 'town_500117001' })
+    const before = (await (await call(null, 'GET', `/api/incidents/${inc.id}`)).json()) as any
+    const res = await act(user, inc.id, action)
+    expect(res.status).toBe(status)
+    expect(((await res.json()) as any).error.code).toBe(code)
+    const after = (await (await call(null, 'GET', `/api/incidents/${inc.id}`)).json()) as any
+    expect(after).toEqual(before)
+  })
+
+  it('refuses acting on a closed case and a stale version', async () => {
+    const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report())).json()) as any
+    const accepted = (await (await act('dispatcher', inc.id, 'accept')).json()) as any
+    const stale = await act('dispatcher', inc.id, 'dispatch', { version: inc.version, department_code: 'town_500117001' })
+    expect(stale.status).toBe(409)
+    expect(((await stale.json()) as any).error.code).toBe('stale_version')
+    expect((await act('dispatcher', inc.id, 'dispatch', { version: accepted.version, department_code: 'town_500117001' })).status).toBe(200)
+    for (const [u, a] of [['heyang', 'feedback'], ['dispatcher', 'verify'], ['dispatcher', 'close']]) expect((await act(u!, inc.id, a!)).status).toBe(200)
+    const res = await act('dispatcher', inc.id, 'supervise', { level: 'red' })
+    expect(res.status).toBe(409)
+  })
+
+  it('lets only one of two concurrent actions win', async () => {
+    const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report())).json()) as any
+    const results = await Promise.all([act('dispatcher', inc.id, 'accept'), act('dispatcher', inc.id, 'accept')])
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409])
+    const detail = (await (await call(null, 'GET', `/api/incidents/${inc.id}`)).json()) as any
+    expect(detail.timeline.filter((s: any) => s.action === 'accept')).toHaveLength(1)
+  })
+
+  it.each([
+    [{ lon: 116.4, lat: 39.9 }, 422, 'outside the district'],
+    [{ lon: 200 }, 400, 'lon'],
+    [{ lat: 'north' }, 400, 'lat'],
+    [{ category_code: 'dispute' }, 400, 'second-level'],
+    [{ category_code: 'dispute.unknown' }, 400, 'no incident category'],
+    [{ client_id: 'abc' }, 400, 'client_id'],
+    [{ description: '' }, 400, 'description'],
+    [{ description: 'x'.repeat(70_000) }, 413, '64 KB'],
+  ])('rejects a report with %j', async (over, status, words) => {
+    const res = await call('gudongmei', 'POST', '/api/incidents', report(over))
+    expect(res.status).toBe(status)
+    expect(((await res.json()) as any).error.message).toContain(words)
+  })
+})
+
+describe.each(backends())('live stream on $name PostGIS (real HTTP)', (backend) => {
+  let db: Db
+  let server: RunningServer
+  let token: string
+  beforeAll(async () => {
+    db = await backend.open()
+    server = await startHttpServer({ db, port: 0, host: '127.0.0.1', webDist: '/nonexistent' })
+    const res = await fetch(`${server.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gudongmei', password: DEMO_PASSWORD }) })
+    token = ((await res.json()) as any).token
+  })
+  afterAll(async () => {
+    await server?.close()
+    await db?.close()
+  })
+
+  const post = async () => {
+    const unit = (await (await fetch(`${server.url}api/units/500117001016`)).json()) as any
+    const res = await fetch(`${server.url}api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ client_id: randomUUID(), category_code: 'dispute.neighbour', description: '邻里纠纷', lon: unit.label[0], lat: unit.label[1], people_involved: 2 }) })
+    expect(res.status).toBe(201)
+    return ((await res.json()) as any).id as number
+  }
+
+  /** Opens the stream and collects events until `count` incident events arrived. */
+  async function collect(count: number, lastEventId?: string, whileOpen?: () => Promise<unknown>) {
+    const ctrl = new AbortController()
+    const res = await fetch(`${server.url}api/stream`, { headers: lastEventId ? { 'last-event-id': lastEventId } : {}, signal: ctrl.signal })
+    expect(res.headers.get('content-type')).toContain('text/event-stream')
+    const reader = res.body!.getReader()
+    const events: { id: string; event: string; data: any }[] = []
+    let buf = ''
+    let started = false
+    let side: Promise<unknown> = Promise.resolve()
+    const deadline = Date.now() + 15_000
+    while (events.length < count && Date.now() < deadline) {
+      const { value, done } = await reader.read()
+      if (done) break
+      buf += new TextDecoder().decode(value)
+      let i
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i)
+        buf = buf.slice(i + 2)
+        const field = (k: string) => block.split('\n').find((l) => l.startsWith(`${k}:`))?.slice(k.length + 1).trim()
+        if (field('event') === 'ready' && !started) {
+          started = true
+          side = whileOpen?.() ?? side
+        } else if (field('event')?.startsWith('incident.')) events.push({ id: field('id')!, event: field('event')!, data: JSON.parse(field('data')!) })
+      }
+    }
+    await reader.cancel().catch(() => {})
+    ctrl.abort()
+    await side
+    return events
+  }
+
+  it('pushes a new report to an open stream, and resumes after a reconnect with nothing lost or repeated', async () => {
+    let firstId = 0
+    const live = await collect(1, undefined, async () => { firstId = await post() })
+    expect(live).toHaveLength(1)
+    expect(live[0]!.event).toBe('incident.created')
+    expect(live[0]!.data.id).toBe(firstId)
+    expect(live[0]!.data).not.toHaveProperty('description')
+    // While disconnected, two more reports arrive; the reconnect gets exactly those.
+    const missed = [await post(), await post()]
+    const resumed = await collect(2, live[0]!.id)
+    expect(resumed.map((e) => e.data.id)).toEqual(missed)
+    expect(Number(resumed[0]!.id)).toBeGreaterThan(Number(live[0]!.id))
+  })
+})

@@ -1,0 +1,47 @@
+import type { IncidentColumns } from '../api/decode'
+
+/** An incident as the live stream sends it (no personal data). */
+export interface LiveIncident {
+  id: number; title: string; category_code: string; status: string; priority: number; lon: number; lat: number
+  town_code: string | null; village_code: string | null; grid_code: string | null; reported_at: string; overdue: boolean
+}
+
+/** Whether an incident belongs to the unit (district/town/village/grid code) and window on screen. */
+export function inScope(i: LiveIncident, unit: string, from: Date, to: Date): boolean {
+  const code = unit.length === 15 ? i.grid_code : unit.length === 12 ? i.village_code : unit.length === 9 ? i.town_code : unit
+  const t = new Date(i.reported_at).getTime()
+  return code === unit && t >= from.getTime() && t < to.getTime()
+}
+
+export function statusClassOf(i: LiveIncident): 0 | 1 | 2 {
+  return i.status === 'closed' || i.status === 'evaluated' ? 2 : i.overdue ? 1 : 0
+}
+
+/**
+ * The map's incident columns with one incident added or updated: new arrays (deck.gl sees new data for
+ * this one layer), the rest of the screen untouched.
+ */
+export function upsertPoint(d: IncidentColumns, i: LiveIncident): IncidentColumns {
+  const at = d.ids.indexOf(i.id)
+  if (at >= 0) {
+    const statusClass = d.statusClass.slice()
+    const priority = d.priority.slice()
+    statusClass[at] = statusClassOf(i)
+    priority[at] = i.priority
+    return { ...d, statusClass, priority }
+  }
+  const n = d.length + 1
+  const ids = new Uint32Array(n)
+  ids.set(d.ids)
+  ids[n - 1] = i.id
+  const positions = new Float32Array(n * 2)
+  positions.set(d.positions)
+  positions.set([i.lon, i.lat], (n - 1) * 2)
+  const statusClass = new Uint8Array(n)
+  statusClass.set(d.statusClass)
+  statusClass[n - 1] = statusClassOf(i)
+  const priority = new Uint8Array(n)
+  priority.set(d.priority)
+  priority[n - 1] = i.priority
+  return { length: n, ids, positions, statusClass, priority }
+}

@@ -1,0 +1,21 @@
+import { onBeforeUnmount, onMounted, ref } from 'vue'
+import type { LiveIncident } from './live-apply'
+
+/**
+ * Subscribes to /api/stream. EventSource reconnects by itself and sends Last-Event-ID, so the server
+ * resumes after the last event this screen saw: nothing lost, nothing twice.
+ */
+export function useLiveFeed(onEvent: (type: string, incident: LiveIncident) => void) {
+  const connected = ref(false)
+  let source: EventSource | undefined
+  onMounted(() => {
+    source = new EventSource('/api/stream')
+    source.addEventListener('ready', () => { connected.value = true })
+    source.onerror = () => { connected.value = false }
+    for (const type of ['incident.created', 'incident.updated']) {
+      source.addEventListener(type, (e) => onEvent(type, JSON.parse((e as MessageEvent).data)))
+    }
+  })
+  onBeforeUnmount(() => source?.close())
+  return { connected }
+}
