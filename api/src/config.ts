@@ -11,6 +11,8 @@ export interface ApiConfig {
   readonly demoScale: number
   /** Optional raster tile service under the data layers, e.g. Tianditu with its key; null = the offline base map. */
   readonly basemap: { url: string; attribution: string; crs: 'WGS84' } | null
+  /** Demo life: a simulator files reports and moves cases (default on; GRIDSIGHT_SIMULATOR=off). */
+  readonly simulator: boolean
 }
 
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -30,6 +32,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     host: env.HOST ?? '0.0.0.0',
     webDist: resolve(repoRoot, env.GRIDSIGHT_WEB_DIST ?? 'web/dist'),
     demoScale,
+    simulator: !['off', '0', 'false', 'no'].includes((env.GRIDSIGHT_SIMULATOR ?? 'on').trim().toLowerCase()),
     basemap: basemapUrl ? { url: basemapUrl, attribution: env.GRIDSIGHT_BASEMAP_ATTRIBUTION ?? '', crs: 'WGS84' as const } : null,
   })
 }

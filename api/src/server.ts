@@ -3,6 +3,7 @@ import { defaultOptions, ensureDemoUsers, generateAll, hasDemoData } from '@grid
 import { terminalProgress } from '@gridsight/geodata/progress'
 import { readApiConfig } from './config.js'
 import { startHttpServer } from './http.js'
+import { Simulator } from './simulator.js'
 
 /** Starts GridSight: open the database, migrate, generate the demo data once, serve API and web app. */
 const started = Date.now()
@@ -20,9 +21,15 @@ if (config.demoScale > 0 && !(await hasDemoData(db.kysely))) {
 }
 const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client: { basemap: config.basemap } })
 console.log(`GridSight is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url}`)
+const simulator = config.simulator ? new Simulator(db, { baseUrl: `http://127.0.0.1:${server.port}/` }) : null
+if (simulator) {
+  await simulator.start()
+  console.log('  demo simulator on: reports and case steps every few seconds (GRIDSIGHT_SIMULATOR=off to stop it)')
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    simulator?.stop()
     void server.close().then(() => db.close()).finally(() => process.exit(0))
   })
 }

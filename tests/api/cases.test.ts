@@ -5,6 +5,7 @@ import { type RunningServer, startHttpServer } from '@gridsight/api/http'
 import type { Db } from '@gridsight/db'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
+import { openStream } from '../support/sse.js'
 
 const LONGYUAN = { lon: 0, lat: 0 } // filled from the API: the label point of 龙苑社区
 
@@ -150,35 +151,20 @@ describe.each(backends())('live stream on $name PostGIS (real HTTP)', (backend) 
     return ((await res.json()) as any).id as number
   }
 
-  /** Opens the stream and collects events until `count` incident events arrived. */
+  /** Opens the stream, runs whileOpen once it is ready, and collects events until `count` incident events arrived. */
   async function collect(count: number, lastEventId?: string, whileOpen?: () => Promise<unknown>) {
-    const ctrl = new AbortController()
-    const res = await fetch(`${server.url}api/stream`, { headers: lastEventId ? { 'last-event-id': lastEventId } : {}, signal: ctrl.signal })
-    expect(res.headers.get('content-type')).toContain('text/event-stream')
-    const reader = res.body!.getReader()
     const events: { id: string; event: string; data: any }[] = []
-    let buf = ''
-    let started = false
-    let side: Promise<unknown> = Promise.resolve()
-    const deadline = Date.now() + 15_000
-    while (events.length < count && Date.now() < deadline) {
-      const { value, done } = await reader.read()
-      if (done) break
-      buf += new TextDecoder().decode(value)
-      let i
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i)
-        buf = buf.slice(i + 2)
-        const field = (k: string) => block.split('\n').find((l) => l.startsWith(`${k}:`))?.slice(k.length + 1).trim()
-        if (field('event') === 'ready' && !started) {
-          started = true
-          side = whileOpen?.() ?? side
-        } else if (field('event')?.startsWith('incident.')) events.push({ id: field('id')!, event: field('event')!, data: JSON.parse(field('data')!) })
-      }
-    }
-    await reader.cancel().catch(() => {})
-    ctrl.abort()
-    await side
+    let got: () => void = () => {}
+    const enough = new Promise<void>((r) => { got = r })
+    const stream = openStream(`${server.url}api/stream`, (e) => {
+      if (!e.event.startsWith('incident.')) return
+      events.push({ ...e, data: JSON.parse(e.data) })
+      if (events.length >= count) got()
+    }, lastEventId)
+    await stream.ready
+    await whileOpen?.()
+    await Promise.race([enough, new Promise((r) => setTimeout(r, 15_000))])
+    await stream.close()
     return events
   }
 

@@ -1,0 +1,112 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import bcrypt from 'bcryptjs'
+import { sql } from 'kysely'
+import type { Db } from '@gridsight/db'
+import { CATEGORIES } from '@gridsight/geodata'
+
+/** Reports per hour of the Beijing day at the demo's pace (busy mornings and afternoons, quiet nights). */
+const HOURLY = [4, 3, 2, 2, 3, 6, 15, 30, 50, 65, 70, 65, 50, 45, 60, 65, 60, 50, 40, 35, 28, 20, 12, 6]
+const LEAVES = CATEGORIES.flatMap((c) => c.children.map(([code, , , , weight]) => ({ code, weight })))
+/** Share of dispatched cases the simulated departments leave alone, so some run overdue. */
+const NEGLECTED = 0.12
+
+export interface SimulatorOptions { baseUrl: string; tickMs?: number; random?: () => number }
+
+/**
+ * Demo life: files reports across the district through the public HTTP API, at the rhythm of the day and
+ * with the category mix of the history, and moves open cases through the workflow as the dispatcher and the
+ * departments would. Uses its own accounts (sim-*), created on first start.
+ */
+export class Simulator {
+  private timer: NodeJS.Timeout | undefined
+  private tokens = new Map<string, string>()
+  private cells: { lon: number; lat: number; w: number }[] = []
+  private totalWeight = 0
+  private readonly random: () => number
+  private busy = false
+
+  constructor(private readonly db: Db, private readonly o: SimulatorOptions) {
+    this.random = o.random ?? Math.random
+  }
+
+  async start(): Promise<void> {
+    const password = randomBytes(18).toString('base64url')
+    const hash = await bcrypt.hash(password, 8)
+    // One account per department (they act only on their own cases) and one intake desk.
+    await sql`insert into app_user (username, display_name, role, department_code, password_hash)
+      select 'sim-' || replace(code, '_', '-'), name || '（模拟）', 'department', code, ${hash} from department
+      on conflict (username) do update set password_hash = excluded.password_hash`.execute(this.db.kysely)
+    await sql`insert into app_user (username, display_name, role, password_hash) values ('sim-desk', '12345热线（模拟）', 'dispatcher', ${hash})
+      on conflict (username) do update set password_hash = excluded.password_hash`.execute(this.db.kysely)
+    const users = await sql<{ username: string; department_code: string | null }>`select username, department_code from app_user where username like 'sim-%'`.execute(this.db.kysely)
+    for (const u of users.rows) {
+      const res = await this.post('/api/auth/login', null, { username: u.username, password })
+      this.tokens.set(u.department_code ?? 'desk', (res as { token: string }).token)
+    }
+    const cells = await sql<{ lon: number; lat: number; w: number }>`
+      select avg(ST_X(geom))::float8 as lon, avg(ST_Y(geom))::float8 as lat, count(*)::int as w
+      from household group by floor(ST_X(geom) / 0.01), floor(ST_Y(geom) / 0.01)`.execute(this.db.kysely)
+    this.cells = cells.rows
+    this.totalWeight = this.cells.reduce((a, c) => a + c.w, 0)
+    this.timer = setInterval(() => { void this.tick() }, this.o.tickMs ?? 10_000)
+  }
+
+  stop(): void {
+    clearInterval(this.timer)
+  }
+
+  /** One step: maybe a new report (by the hour's rate), and a few cases moved along. */
+  async tick(): Promise<void> {
+    if (this.busy || !this.cells.length) return
+    this.busy = true
+    try {
+      const hour = new Date(Date.now() + 8 * 3_600_000).getUTCHours()
+      const perTick = (HOURLY[hour]! * (this.o.tickMs ?? 10_000)) / 3_600_000
+      if (this.random() < perTick) await this.report()
+      await this.advance()
+    } catch (e) {
+      console.warn(`simulator: ${(e as Error).message}`)
+    } finally {
+      this.busy = false
+    }
+  }
+
+  async report(): Promise<void> {
+    let r = this.random() * this.totalWeight
+    const cell = this.cells.find((c) => (r -= c.w) <= 0) ?? this.cells[0]!
+    let k = this.random() * LEAVES.reduce((a, l) => a + l.weight, 0)
+    const category = LEAVES.find((l) => (k -= l.weight) <= 0) ?? LEAVES[0]!
+    await this.post('/api/incidents', 'desk', {
+      client_id: randomUUID(), category_code: category.code, description: '12345热线转办：群众反映，请核实处置。',
+      lon: cell.lon + (this.random() - 0.5) * 0.004, lat: cell.lat + (this.random() - 0.5) * 0.004,
+      people_involved: category.code.startsWith('collective.') ? 10 + Math.floor(this.random() * 60) : 1 + Math.floor(this.random() * 3),
+    }).catch(() => { /* outside the outline near the border: skip */ })
+  }
+
+  async advance(): Promise<void> {
+    const open = await sql<{ id: number; status: string; department_code: string | null; version: number }>`
+      select id::int as id, status, department_code, version from incident
+      where status in ('reported', 'accepted', 'dispatched', 'handling', 'fed_back', 'verified') and reported_at > now() - interval '3 days'
+      order by random() limit 3`.execute(this.db.kysely)
+    for (const c of open.rows) {
+      const step: Record<string, [string, string] | undefined> = {
+        reported: ['desk', 'accept'], accepted: ['desk', 'dispatch'], dispatched: [c.department_code ?? '', 'start'],
+        handling: [c.department_code ?? '', 'feedback'], fed_back: ['desk', 'verify'], verified: ['desk', 'close'],
+      }
+      const s = step[c.status]
+      if (!s || !this.tokens.has(s[0])) continue
+      // Neglected cases (by id, so always the same ones) stay with their department and run overdue.
+      if ((c.status === 'dispatched' || c.status === 'handling') && (c.id % 100) / 100 < NEGLECTED) continue
+      await this.post(`/api/incidents/${c.id}/actions`, s[0], { action: s[1], version: c.version, note: '模拟处置' }).catch(() => {})
+    }
+  }
+
+  private async post(path: string, who: string | null, body: unknown): Promise<unknown> {
+    const token = who ? this.tokens.get(who) : undefined
+    const res = await fetch(new URL(path, this.o.baseUrl), {
+      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+    })
+    if (!res.ok) throw new Error(`${path} → ${res.status}`)
+    return res.json()
+  }
+}
