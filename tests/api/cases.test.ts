@@ -181,4 +181,12 @@ describe.each(backends())('live stream on $name PostGIS (real HTTP)', (backend) 
     expect(resumed.map((e) => e.data.id)).toEqual(missed)
     expect(Number(resumed[0]!.id)).toBeGreaterThan(Number(live[0]!.id))
   })
+
+  it('delivers every one of many concurrent reports, in id order', async () => {
+    let ids: number[] = []
+    const events = await collect(20, undefined, async () => { ids = await Promise.all(Array.from({ length: 20 }, () => post())) })
+    expect(events.map((e) => e.data.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b))
+    const eventIds = events.map((e) => Number(e.id))
+    expect(eventIds).toEqual([...eventIds].sort((a, b) => a - b))
+  })
 })

@@ -26,7 +26,13 @@ const summarySql = (alias: string) => sql.raw(`json_build_object('id', ${alias}.
 /** The channel on which writers announce new live events (ids only: NOTIFY payloads are small). */
 export const LIVE_CHANNEL = 'gridsight_live'
 
+/** Serializes event publication to commit order (pg_advisory_xact_lock key). */
+const LIVE_LOCK = 73_050_117
+
 async function publish(trx: Transaction<Database>, type: 'incident.created' | 'incident.updated', id: number): Promise<IncidentSummary> {
+  // Event ids must become visible in id order, or a reader that saw id n+1 commit before n would skip n.
+  // Held from here to commit (the transaction's last statements), so ids are taken in commit order.
+  await sql`select pg_advisory_xact_lock(${LIVE_LOCK})`.execute(trx)
   const r = await sql<{ payload: IncidentSummary | string; event_id: number }>`
     insert into live_event (type, incident_id, payload)
     select ${type}, i.id, ${summarySql('i')}::jsonb from incident i where i.id = ${id}
