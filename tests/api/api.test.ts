@@ -26,6 +26,12 @@ describe.each(backends())('API on $name PostGIS', (backend) => {
     expect(await json('/api/config')).toEqual({ basemap: null })
   })
 
+  it('lists the two-level incident categories', async () => {
+    const cats = await json('/api/categories')
+    expect(cats.map((c: any) => c.name)).toContain('矛盾纠纷')
+    expect(cats.find((c: any) => c.code === 'collective').children.map((c: any) => c.name)).toEqual(['聚集', '集体上访'])
+  })
+
   it('serves the district → town → village tree', async () => {
     const [district] = await json('/api/units/tree')
     expect(district).toMatchObject({ code: '500117', name: '合川区' })

@@ -41,6 +41,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect((await call(null, 'POST', '/api/incidents', report())).status).toBe(401)
     expect((await call('screen', 'POST', '/api/incidents', report())).status).toBe(403)
     expect(((await (await call('gudongmei', 'GET', '/api/auth/me')).json()) as any).role).toBe('grid_worker')
+    expect(await (await call(null, 'GET', '/api/auth/me')).json()).toBeNull()
   })
 
   it('carries a report through the whole workflow with a timed timeline', async () => {

@@ -80,7 +80,8 @@ export async function createIncident(db: Kysely<Database>, r: NewReport, actor: 
         case when ${r.category_code} like 'collective.%' or ${r.people_involved}::int >= 30 then 3 else 1 end,
         ${r.people_involved}::int, q.pt, g.code, g.village_code, v.parent_code, now(), ${actor.id}
       from (select ${snapped} as pt) q
-      left join grid g on ST_Intersects(g.geom, q.pt)
+      -- A grid worker's report belongs to their grid (the snapped point may sit on its edge).
+      left join grid g on ${actor.role === 'grid_worker' && actor.grid_code ? sql`g.code = ${actor.grid_code}` : sql`ST_Intersects(g.geom, q.pt)`}
       left join admin_unit v on v.code = g.village_code
       order by g.code limit 1
       returning id::int as id`.execute(trx)
