@@ -13,6 +13,7 @@ import { statsRoutes } from './routes/stats.js'
 import { authRoutes } from './routes/auth.js'
 import { caseRoutes } from './routes/cases.js'
 import { categoryRoutes } from './routes/categories.js'
+import { departmentRoutes, workflowRoutes } from './routes/reference.js'
 import { streamRoutes } from './routes/stream.js'
 import { session } from './auth.js'
 import { LiveHub } from './live.js'
@@ -46,6 +47,8 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
     .route('/api/incidents', caseRoutes)
     .route('/api/stream', streamRoutes)
     .route('/api/categories', categoryRoutes)
+    .route('/api/departments', departmentRoutes)
+    .route('/api/workflow', workflowRoutes)
     .get('/api/config', (c) => c.json(client))
   app.all('/api/*', (c) => { throw new ApiError(404, 'not_found', `no such endpoint: ${c.req.method} ${c.req.path}`) })
   app.onError(renderError)

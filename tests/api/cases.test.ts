@@ -105,6 +105,20 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect(res.status).toBe(409)
   })
 
+  it('lists cameras within the radius by distance, the grid workers, and possible duplicates', async () => {
+    const a = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'urban.parking', people_involved: 1 }))).json()) as any
+    const b = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'urban.parking', people_involved: 1 }))).json()) as any
+    expect((await call('gudongmei', 'GET', `/api/incidents/${a.id}/nearby`)).status).toBe(403)
+    const near = (await (await call('dispatcher', 'GET', `/api/incidents/${a.id}/nearby?radius=1500`)).json()) as any
+    expect(near.cameras.length).toBeGreaterThan(0)
+    const metres = near.cameras.map((c: any) => c.metres)
+    expect(metres).toEqual([...metres].sort((x: number, y: number) => x - y))
+    expect(Math.max(...metres)).toBeLessThanOrEqual(1500)
+    expect(near.workers.find((w: any) => w.own_grid)?.display_name).toContain('古冬梅')
+    expect(near.duplicates.map((d: any) => d.id)).toContain(b.id)
+    expect((await call('dispatcher', 'GET', `/api/incidents/${a.id}/nearby?radius=1`)).status).toBe(400)
+  })
+
   it('lets only one of two concurrent actions win', async () => {
     const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report())).json()) as any
     const results = await Promise.all([act('dispatcher', inc.id, 'accept'), act('dispatcher', inc.id, 'accept')])

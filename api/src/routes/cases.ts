@@ -1,4 +1,4 @@
-import { ACTION_NAMES, cases } from '@gridsight/db'
+import { ACTION_NAMES, cases, nearby } from '@gridsight/db'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
@@ -50,6 +50,14 @@ export const caseRoutes = new Hono<AppEnv>()
     const detail = await cases.incidentDetail(c.get('db').kysely, idParam(c.req.param('id')))
     if (!detail) throw notFound(`no incident ${c.req.param('id')}`, 'unknown_incident')
     return c.json(detail)
+  })
+  /** Cameras within ?radius= metres (default 500), grid workers of the grid and its neighbours, possible duplicates. */
+  .get('/:id{[0-9]+}/nearby', requireRole('admin', 'leader', 'dispatcher'), async (c) => {
+    const radius = Number(c.req.query('radius') ?? 500)
+    if (!Number.isFinite(radius) || radius < 10 || radius > 5000) throw new ApiError(400, 'invalid_parameter', 'radius must be 10–5000 metres')
+    const r = await nearby.aroundIncident(c.get('db').kysely, idParam(c.req.param('id')), radius)
+    if (!r) throw notFound(`no incident ${c.req.param('id')}`, 'unknown_incident')
+    return c.json(r)
   })
   .post('/:id/actions', requireRole('admin', 'leader', 'dispatcher', 'department'), async (c) => {
     const id = idParam(c.req.param('id'))

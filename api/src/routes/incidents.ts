@@ -12,6 +12,7 @@ const listQuery = z.object({
   status: z.string().transform((v) => v.split(',')).pipe(z.array(z.enum(INCIDENT_STATUSES))).optional(),
   category: z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/, 'category must be a category code such as dispute or dispute.neighbour').optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  department: z.string().regex(/^[a-z0-9_]{2,40}$/, 'department must be a department code').optional(),
   page,
   pageSize,
 })

@@ -10,6 +10,8 @@ export interface IncidentFilter {
   /** A top-level or leaf category code. */
   category?: string
   overdue?: boolean
+  /** Cases dispatched to this department. */
+  department?: string
   page: number
   pageSize: number
 }
@@ -72,6 +74,7 @@ export function incidentWhere(f: Omit<IncidentFilter, 'page' | 'pageSize'>) {
     and (${f.to ?? null}::timestamptz is null or i.reported_at < ${f.to ?? null})
     and (${f.status?.length ? 1 : 0}::int = 0 or i.status = any(${f.status ?? []}::text[]))
     and (${f.category ?? null}::text is null or i.category_code = ${f.category ?? null} or i.category_code like ${(f.category ?? '') + '.%'})
+    and (${f.department ?? null}::text is null or i.department_code = ${f.department ?? null})
     and (${f.overdue === undefined ? null : f.overdue}::boolean is null
       or (i.deadline < coalesce(i.closed_at, now())) = ${f.overdue ?? false})`
 }

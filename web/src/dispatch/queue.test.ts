@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { offeredActions, queueOrder } from './queue'
+
+describe('dispatch queue', () => {
+  it('puts overdue first, then new cases, then the rest, newest first', () => {
+    const items = [
+      { id: 1, status: 'handling', overdue: false, reported_at: '2026-11-24T01:00:00Z', priority: 1 },
+      { id: 2, status: 'reported', overdue: false, reported_at: '2026-11-24T00:00:00Z', priority: 1 },
+      { id: 3, status: 'dispatched', overdue: true, reported_at: '2026-11-20T00:00:00Z', priority: 1 },
+      { id: 4, status: 'reported', overdue: false, reported_at: '2026-11-24T02:00:00Z', priority: 1 },
+      { id: 5, status: 'reported', overdue: false, reported_at: '2026-11-23T02:00:00Z', priority: 3 },
+    ]
+    expect(queueOrder(items).map((i) => i.id)).toEqual([3, 5, 4, 2, 1])
+  })
+
+  const table = {
+    accept: { label: '立案', from: ['reported'], roles: ['dispatcher'] },
+    feedback: { label: '处置反馈', from: ['dispatched', 'handling'], roles: ['department'], ownDepartment: true },
+    supervise: { label: '督办', from: ['reported', 'dispatched'], roles: ['dispatcher', 'leader'] },
+  }
+  it.each([
+    ['reported', 'dispatcher', null, null, ['accept', 'supervise']],
+    ['dispatched', 'department', 'police', 'police', ['feedback']],
+    ['dispatched', 'department', 'police', 'urban_mgmt', []],
+    ['closed', 'dispatcher', null, null, []],
+  ])('offers on a %s case to a %s: …', (status, role, caseDept, userDept, expected) => {
+    expect(offeredActions(table, status, role, caseDept, userDept).map((a) => a.action)).toEqual(expected)
+  })
+})
