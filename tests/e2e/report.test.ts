@@ -1,27 +1,12 @@
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { type RunningServer, startHttpServer } from '@gridsight/api/http'
-import { type Db, repoRoot } from '@gridsight/db'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
-import { backends } from '../support/backends.js'
-import { launchBrowser, openPage, screenshot } from '../support/browser.js'
+import { openPage, screenshot } from '../support/browser.js'
+import { useWebApp } from '../support/web.js'
 
 /** A grid worker's phone files a report on /report; the wall shows it. */
 describe('field report page in Chromium', { timeout: 150_000 }, () => {
-  let db: Db
-  let server: RunningServer
-  let browser: Browser
-  beforeAll(async () => {
-    db = await backends()[0]!.open()
-    server = await startHttpServer({ db, port: 0, host: '127.0.0.1', webDist: join(repoRoot, 'web/dist') })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await db?.close()
-  })
+  const app = useWebApp()
 
   async function fill(page: Page, text: string) {
     await page.locator('select[name=top]').selectOption({ label: '群体性苗头' })
@@ -36,11 +21,11 @@ describe('field report page in Chromium', { timeout: 150_000 }, () => {
   }
 
   it('files a report from a phone, keeps it through a dropped network, and the wall shows it', async () => {
-    const wall = await openPage(browser, `${server.url}?window=today`, { width: 1920, height: 1080 })
+    const wall = await openPage(app.browser, `${app.url}?window=today`, { width: 1920, height: 1080 })
     await wall.page.getByTestId('first-render').waitFor({ state: 'attached', timeout: 45_000 })
     await wall.page.getByText('实时').waitFor({ timeout: 15_000 })
 
-    const phone = await openPage(browser, `${server.url}report`, { width: 390, height: 844 })
+    const phone = await openPage(app.browser, `${app.url}report`, { width: 390, height: 844 })
     await phone.page.locator('input[name=username]').fill('gudongmei')
     await phone.page.locator('input[name=password]').fill(DEMO_PASSWORD)
     await phone.page.getByRole('button', { name: '登录' }).click()
@@ -60,8 +45,8 @@ describe('field report page in Chromium', { timeout: 150_000 }, () => {
     await phone.page.context().setOffline(false)
     await phone.page.evaluate("window.dispatchEvent(new Event('online'))")
     await phone.page.getByTestId('outbox').waitFor({ state: 'detached', timeout: 15_000 })
-    const list = (await (await fetch(`${server.url}api/incidents?unit=500117001016&status=reported&pageSize=50`)).json()) as { items: { title: string }[] }
-    const mine = await db.kysely.selectFrom('incident').select('description').where('description', '=', '断网时上报的第二条').execute()
+    const list = (await (await fetch(`${app.url}api/incidents?unit=500117001016&status=reported&pageSize=50`)).json()) as { items: { title: string }[] }
+    const mine = await app.db.kysely.selectFrom('incident').select('description').where('description', '=', '断网时上报的第二条').execute()
     expect(mine).toHaveLength(1)
     expect(list.items.length).toBeGreaterThanOrEqual(2)
     expect(phone.problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([])
