@@ -25,10 +25,11 @@ function layerSource(layer: TileLayer, z: number, x: number, y: number): RawBuil
         from grid where geom && ${bounds}`
     case 'households':
       if (z >= HOUSEHOLD_POINT_MIN_ZOOM) return sql`select id::int as id, size, geom from household where geom && ${bounds}`
-      // About one cell per 8 pixels: the tile stays small at any zoom.
-      return sql`select count(*)::int as count, sum(size)::int as population,
-          ST_SetSRID(ST_MakePoint(avg(ST_X(geom)), avg(ST_Y(geom))), 4326) as geom
-        from household where geom && ${bounds}
+      // About one cell per 8 pixels, summed from the ~100 m household_cell rows: the tile stays small
+      // and cheap at any zoom.
+      return sql`select sum(households)::int as count, sum(population)::int as population,
+          ST_SetSRID(ST_MakePoint(sum(ST_X(geom) * households) / sum(households), sum(ST_Y(geom) * households) / sum(households)), 4326) as geom
+        from household_cell where geom && ${bounds}
         group by floor(ST_X(geom) / ${degreesPerPixel(z) * 8}::float8), floor(ST_Y(geom) / ${degreesPerPixel(z) * 8}::float8)`
   }
 }
@@ -67,4 +68,9 @@ export function propertyColumns(layer: TileLayer, z: number): string[] {
     case 'households':
       return z >= HOUSEHOLD_POINT_MIN_ZOOM ? ['id', 'size'] : ['count', 'population']
   }
+}
+
+/** Rebuilds the household cells after households change (generation, import). */
+export async function refreshHouseholdCells(db: Kysely<Database>): Promise<void> {
+  await sql`refresh materialized view household_cell`.execute(db)
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { tiles } from '@gridsight/db'
 import type { GenerateContext } from '../context.js'
 
 /**
@@ -20,6 +21,7 @@ export async function generateHouseholds(ctx: GenerateContext) {
     cross join lateral ST_Dump(ST_GeneratePoints(
       case when ST_Area(a.area) > 0 then a.area else g.geom end, plan.n, (${ctx.seed}::int + g.code::bigint % 99991)::int)) d`.execute(ctx.db)
   await rollUpHouseholds(ctx)
+  await tiles.refreshHouseholdCells(ctx.db)
 }
 
 /** Grid, village, town and district household and population figures from the household rows. */
