@@ -119,6 +119,23 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect((await call('dispatcher', 'GET', `/api/incidents/${a.id}/nearby?radius=1`)).status).toBe(400)
   })
 
+  it('lets an administrator change a category\'s default department and deadline, and dispatch follows it', async () => {
+    expect((await call('dispatcher', 'PATCH', '/api/categories/urban.streetlight', { deadline_hours: 12 })).status).toBe(403)
+    const token = ((await (await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) })).json()) as any).token
+    tokens.admin = token
+    expect((await call('admin', 'PATCH', '/api/categories/urban.streetlight', { department_code: 'nowhere' })).status).toBe(400)
+    expect((await call('admin', 'PATCH', '/api/categories/urban', { deadline_hours: 5 })).status).toBe(404)
+    expect((await call('admin', 'PATCH', '/api/categories/urban.streetlight', {})).status).toBe(400)
+    const res = await call('admin', 'PATCH', '/api/categories/urban.streetlight', { department_code: 'power', deadline_hours: 12 })
+    expect(res.status).toBe(200)
+    const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'urban.streetlight', people_involved: 0 }))).json()) as any
+    await act('dispatcher', inc.id, 'accept')
+    const dispatched = (await (await act('dispatcher', inc.id, 'dispatch')).json()) as any
+    expect(dispatched.department_code).toBe('power')
+    expect(new Date(dispatched.deadline).getTime() - Date.now()).toBeGreaterThan(11.9 * 3_600_000)
+    expect(new Date(dispatched.deadline).getTime() - Date.now()).toBeLessThan(12.1 * 3_600_000)
+  })
+
   it('lets only one of two concurrent actions win', async () => {
     const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report())).json()) as any
     const results = await Promise.all([act('dispatcher', inc.id, 'accept'), act('dispatcher', inc.id, 'accept')])
