@@ -1,7 +1,7 @@
 import { INCIDENT_STATUSES, incidents } from '@gridsight/db'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import type { AppEnv } from '../context.js'
+import type { AppEnv, SessionUser } from '../context.js'
 import { isoDate, page, pageSize, parseQuery, unitCode } from '../params.js'
 import { requireUnit } from './units.js'
 
@@ -17,9 +17,16 @@ const listQuery = z.object({
   pageSize,
 })
 
+/** Department staff list only their department's queue; grid workers only their own grid's cases. */
+function limitToOwnCases<T extends { unit?: string; department?: string }>(user: SessionUser | undefined, q: T): T {
+  if (user?.role === 'department') return { ...q, department: user.department_code ?? '-' }
+  if (user?.role === 'grid_worker' && user.grid_code) return { ...q, unit: user.grid_code }
+  return q
+}
+
 export const incidentRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const q = parseQuery(listQuery, c.req.query())
+    const q = limitToOwnCases(c.get('user'), parseQuery(listQuery, c.req.query()))
     if (q.unit && q.unit.length <= 12) await requireUnit(c.get('db'), q.unit)
     const { items, total } = await incidents.listIncidents(c.get('db').kysely, q)
     return c.json({ items, total, page: q.page, pageSize: q.pageSize })
