@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '@gridsight/api'
-import { type RunningServer, startHttpServer } from '@gridsight/api/http'
 import type { Db } from '@gridsight/db'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
 import { openStream } from '../support/sse.js'
+import { useHttpServer } from '../support/web.js'
 
 const LONGYUAN = { lon: 0, lat: 0 } // filled from the API: the label point of 龙苑社区
 
@@ -171,18 +171,12 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
 })
 
 describe.each(backends())('live stream on $name PostGIS (real HTTP)', (backend) => {
-  let db: Db
-  let server: RunningServer
   let token: string
-  beforeAll(async () => {
-    db = await backend.open()
-    server = await startHttpServer({ db, port: 0, host: '127.0.0.1', webDist: '/nonexistent' })
-    const res = await fetch(`${server.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gudongmei', password: DEMO_PASSWORD }) })
-    token = ((await res.json()) as any).token
-  })
-  afterAll(async () => {
-    await server?.close()
-    await db?.close()
+  const server = useHttpServer(backend, {
+    extra: async () => {
+      const res = await fetch(`${server.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gudongmei', password: DEMO_PASSWORD }) })
+      token = ((await res.json()) as any).token
+    },
   })
 
   const post = async () => {

@@ -3,25 +3,34 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { type RunningServer, startHttpServer } from '@gridsight/api/http'
 import { type Db, repoRoot } from '@gridsight/db'
-import { backends } from './backends.js'
+import { type Backend, backends } from './backends.js'
 import { launchBrowser } from './browser.js'
 
 /**
- * For a browser test file: the web app and API over real HTTP on a private copy of the embedded test data,
- * and Debian's Chromium. Fields are filled before the tests run.
+ * For a describe block: the API (and the built web app) over real HTTP on a database of the backend.
+ * Fields are filled before the tests run; `extra` runs last in the setup, `teardown` first in the cleanup.
  */
-export function useWebApp() {
-  const ctx = {} as { db: Db; server: RunningServer; browser: Browser; url: string }
+export function useHttpServer(backend: Backend = backends()[0]!, hooks: { extra?: () => Promise<void>; teardown?: () => Promise<void> } = {}) {
+  const ctx = {} as { db: Db; server: RunningServer; url: string }
   beforeAll(async () => {
-    ctx.db = await backends()[0]!.open()
+    ctx.db = await backend.open()
     ctx.server = await startHttpServer({ db: ctx.db, port: 0, host: '127.0.0.1', webDist: join(repoRoot, 'web/dist') })
     ctx.url = ctx.server.url
-    ctx.browser = await launchBrowser()
+    await hooks.extra?.()
   })
   afterAll(async () => {
-    await ctx.browser?.close()
+    await hooks.teardown?.()
     await ctx.server?.close()
     await ctx.db?.close()
   })
+  return ctx
+}
+
+/** For a browser test file: useHttpServer on a private copy of the embedded test data, and Debian's Chromium. */
+export function useWebApp() {
+  const ctx: ReturnType<typeof useHttpServer> & { browser: Browser } = Object.assign(useHttpServer(backends()[0]!, {
+    extra: async () => { ctx.browser = await launchBrowser() },
+    teardown: async () => { await ctx.browser?.close() },
+  }), { browser: undefined as unknown as Browser })
   return ctx
 }

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { AppEnv } from '../context.js'
 import { badRequest } from '../errors.js'
 import { bboxParam, parseQuery, zoomParam } from '../params.js'
-import { requireUnit } from './units.js'
+import { requireUnitCode } from './units.js'
 
 export const gridRoutes = new Hono<AppEnv>().get('/geojson', async (c) => {
   const q = parseQuery(z.object({
@@ -13,6 +13,6 @@ export const gridRoutes = new Hono<AppEnv>().get('/geojson', async (c) => {
     z: zoomParam.optional(),
   }), c.req.query())
   if (!q.village && !q.bbox) throw badRequest('give village or bbox', 'missing_filter')
-  if (q.village) await requireUnit(c.get('db'), q.village)
+  if (q.village) await requireUnitCode(c.get('db'), q.village)
   return c.body(await grids.gridsGeoJson(c.get('db').kysely, q), 200, { 'content-type': 'application/geo+json' })
 })

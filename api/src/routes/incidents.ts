@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv, SessionUser } from '../context.js'
 import { isoDate, page, pageSize, parseQuery, unitCode } from '../params.js'
-import { requireUnit } from './units.js'
+import { requireUnitCode } from './units.js'
 
 const listQuery = z.object({
   unit: unitCode.optional(),
@@ -27,7 +27,7 @@ function limitToOwnCases<T extends { unit?: string; department?: string }>(user:
 export const incidentRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const q = limitToOwnCases(c.get('user'), parseQuery(listQuery, c.req.query()))
-    if (q.unit && q.unit.length <= 12) await requireUnit(c.get('db'), q.unit)
+    if (q.unit && q.unit.length <= 12) await requireUnitCode(c.get('db'), q.unit)
     const { items, total } = await incidents.listIncidents(c.get('db').kysely, q)
     return c.json({ items, total, page: q.page, pageSize: q.pageSize })
   })
@@ -37,7 +37,7 @@ export const incidentRoutes = new Hono<AppEnv>()
    */
   .get('/points', async (c) => {
     const q = parseQuery(listQuery.omit({ page: true, pageSize: true }), c.req.query())
-    if (q.unit && q.unit.length <= 12) await requireUnit(c.get('db'), q.unit)
+    if (q.unit && q.unit.length <= 12) await requireUnitCode(c.get('db'), q.unit)
     const p = await incidents.incidentPoints(c.get('db').kysely, q)
     const n = p.id.length
     const body = new Uint8Array(n * 14)

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { AppEnv } from '../context.js'
 import { badRequest } from '../errors.js'
 import { isoDate, parseQuery, unitCode } from '../params.js'
-import { requireUnit } from './units.js'
+import { requireUnitCode } from './units.js'
 
 const DAY = 86_400_000
 const MAX_WINDOW_DAYS = 400
@@ -18,7 +18,7 @@ async function scope(c: { req: { query(): Record<string, string> }; get(k: 'db')
   const from = q.from ?? new Date(to.getTime() - 30 * DAY)
   if (from >= to) throw badRequest('from must be before to', 'invalid_parameter')
   if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY) throw badRequest(`the window must be at most ${MAX_WINDOW_DAYS} days`, 'invalid_parameter')
-  if (q.unit.length <= 12) await requireUnit(c.get('db'), q.unit)
+  if (q.unit.length <= 12) await requireUnitCode(c.get('db'), q.unit)
   return { unit: q.unit, from, to }
 }
 

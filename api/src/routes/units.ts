@@ -28,7 +28,7 @@ export const unitRoutes = new Hono<AppEnv>()
   })
   .get('/geojson', async (c) => {
     const q = parseQuery(geoQuery, c.req.query())
-    if (q.parent) await requireUnit(c.get('db'), q.parent)
+    if (q.parent) await requireUnitCode(c.get('db'), q.parent)
     return c.body(await units.unitsGeoJson(c.get('db').kysely, q), 200, { 'content-type': 'application/geo+json' })
   })
   .get('/', async (c) => {
@@ -39,6 +39,11 @@ export const unitRoutes = new Hono<AppEnv>()
     const { code } = parseQuery(z.object({ code: adminCode }), { code: c.req.param('code') })
     return c.json(await requireUnit(c.get('db'), code))
   })
+
+/** 404 unless the admin unit exists: a cheap check for the filters of every list and statistics request. */
+export async function requireUnitCode(db: AppEnv['Variables']['db'], code: string): Promise<void> {
+  if (!(await units.unitExists(db.kysely, code))) throw notFound(`no admin unit with code ${code}`, 'unknown_unit')
+}
 
 export async function requireUnit(db: AppEnv['Variables']['db'], code: string) {
   const unit = await units.getUnit(db.kysely, code)

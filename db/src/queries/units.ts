@@ -26,6 +26,11 @@ export async function listUnits(db: Kysely<Database>, filter: { parent?: string;
   return r.rows.map(normaliseLabel)
 }
 
+/** Whether an admin unit exists (a primary-key probe, for validating filters). */
+export async function unitExists(db: Kysely<Database>, code: string): Promise<boolean> {
+  return !!(await db.selectFrom('admin_unit').select('code').where('code', '=', code).executeTakeFirst())
+}
+
 export async function getUnit(db: Kysely<Database>, code: string): Promise<(UnitSummary & { bbox: [number, number, number, number]; children: number; grids: number }) | null> {
   const r = await sql<UnitSummary & { bbox: [number, number, number, number]; children: number; grids: number }>`
     select ${summaryColumns},
