@@ -69,7 +69,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     }
     expect(last.status).toBe('evaluated')
     expect(last.department_code).toBe('town_500117001')
-    const detail = (await (await call(null, 'GET', `/api/incidents/${inc.id}`)).json()) as any
+    const detail = (await (await call('dispatcher', 'GET', `/api/incidents/${inc.id}`)).json()) as any
     expect(detail.timeline.map((s: any) => s.action)).toEqual(['report', 'accept', 'dispatch', 'start', 'feedback', 'verify', 'close', 'evaluate'])
     expect(detail.timeline[0].elapsed_minutes).toBeNull()
     expect(detail.timeline[1].elapsed_minutes).toBeGreaterThanOrEqual(0)
@@ -85,11 +85,11 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report())).json()) as any
     await act('dispatcher', inc.id, 'accept')
     await act('dispatcher', inc.id, 'dispatch', { department_code: 'town_500117001' })
-    const before = (await (await call(null, 'GET', `/api/incidents/${inc.id}`)).json()) as any
+    const before = (await (await call('dispatcher', 'GET', `/api/incidents/${inc.id}`)).json()) as any
     const res = await act(user, inc.id, action)
     expect(res.status).toBe(status)
     expect(((await res.json()) as any).error.code).toBe(code)
-    const after = (await (await call(null, 'GET', `/api/incidents/${inc.id}`)).json()) as any
+    const after = (await (await call('dispatcher', 'GET', `/api/incidents/${inc.id}`)).json()) as any
     expect(after).toEqual(before)
   })
 
@@ -146,11 +146,26 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect(worker.items.every((i: any) => i.grid_code === me.grid_code)).toBe(true)
   })
 
+  it('shows a case in full only to those who may see it', async () => {
+    const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report({ description: '张三 13800000000 反映' }))).json()) as any
+    expect((await call(null, 'GET', `/api/incidents/${inc.id}`)).status).toBe(401)
+    expect((await call('screen', 'GET', `/api/incidents/${inc.id}`)).status).toBe(403)
+    expect((await call('gudongmei', 'GET', `/api/incidents/${inc.id}`)).status).toBe(200)
+    expect((await call('police', 'GET', `/api/incidents/${inc.id}`)).status).toBe(403)
+    expect((await call('heyang', 'GET', `/api/incidents/${inc.id}`)).status).toBe(403)
+    await act('dispatcher', inc.id, 'accept')
+    await act('dispatcher', inc.id, 'dispatch', { department_code: 'town_500117001' })
+    const heyang = await call('heyang', 'GET', `/api/incidents/${inc.id}`)
+    expect(heyang.status).toBe(200)
+    expect(((await heyang.json()) as any).incident.description).toContain('张三')
+    expect((await call('police', 'GET', `/api/incidents/${inc.id}`)).status).toBe(403)
+  })
+
   it('lets only one of two concurrent actions win', async () => {
     const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report())).json()) as any
     const results = await Promise.all([act('dispatcher', inc.id, 'accept'), act('dispatcher', inc.id, 'accept')])
     expect(results.map((r) => r.status).sort()).toEqual([200, 409])
-    const detail = (await (await call(null, 'GET', `/api/incidents/${inc.id}`)).json()) as any
+    const detail = (await (await call('dispatcher', 'GET', `/api/incidents/${inc.id}`)).json()) as any
     expect(detail.timeline.filter((s: any) => s.action === 'accept')).toHaveLength(1)
   })
 

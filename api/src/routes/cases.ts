@@ -46,9 +46,15 @@ export const caseRoutes = new Hono<AppEnv>()
       if (r.created) void c.get('hub').poke()
       return c.json(r.incident, r.created ? 201 : 200)
     })
-  .get('/:id{[0-9]+}', async (c) => {
+  /** A case with its description and timeline: desks see every case, department staff and grid workers only their own. */
+  .get('/:id{[0-9]+}', requireRole('admin', 'leader', 'dispatcher', 'department', 'grid_worker'), async (c) => {
     const detail = await cases.incidentDetail(c.get('db').kysely, idParam(c.req.param('id')))
     if (!detail) throw notFound(`no incident ${c.req.param('id')}`, 'unknown_incident')
+    const user = c.get('user')!
+    const own = user.role === 'department' ? detail.incident.department_code === user.department_code
+      : user.role === 'grid_worker' ? detail.incident.grid_code === user.grid_code || detail.incident.reporter_user_id === user.id
+        : true
+    if (!own) throw new ApiError(403, 'not_your_case', user.role === 'department' ? 'this case is not dispatched to your department' : 'this case is not in your grid')
     return c.json(detail)
   })
   /** Cameras within ?radius= metres (default 500), grid workers of the grid and its neighbours, possible duplicates. */

@@ -161,10 +161,13 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
 
 export interface TimelineStep { action: string; from_status: string | null; to_status: string | null; actor: string; organisation: string | null; note: string | null; at: Date; elapsed_minutes: number | null }
 
+export type IncidentDetail = IncidentSummary & { description: string; people_involved: number; reporter_user_id: number | null }
+
 /** A case with its timeline in order and the minutes between steps. */
-export async function incidentDetail(db: Kysely<Database>, id: number): Promise<{ incident: IncidentSummary & { description: string; people_involved: number }; timeline: TimelineStep[] } | null> {
-  const i = await sql<{ s: IncidentSummary & { description: string; people_involved: number } }>`
-    select ${summarySql('i')}::jsonb || jsonb_build_object('description', i.description, 'people_involved', i.people_involved) as s
+export async function incidentDetail(db: Kysely<Database>, id: number): Promise<{ incident: IncidentDetail; timeline: TimelineStep[] } | null> {
+  const i = await sql<{ s: IncidentDetail }>`
+    select ${summarySql('i')}::jsonb || jsonb_build_object('description', i.description, 'people_involved', i.people_involved,
+      'reporter_user_id', i.reporter_user_id) as s
     from incident i where i.id = ${id}`.execute(db)
   if (!i.rows[0]) return null
   const t = await sql<TimelineStep>`
