@@ -11,23 +11,27 @@ import { cameraRoutes, placeRoutes } from './routes/points.js'
 import { tileRoutes } from './routes/tiles.js'
 import { statsRoutes } from './routes/stats.js'
 import { authRoutes } from './routes/auth.js'
-import { caseRoutes } from './routes/cases.js'
+import { attachmentRoutes, caseRoutes } from './routes/cases.js'
 import { categoryRoutes } from './routes/categories.js'
 import { departmentRoutes, workflowRoutes } from './routes/reference.js'
 import { streamRoutes } from './routes/stream.js'
 import { session } from './auth.js'
 import { LiveHub } from './live.js'
 import { unitRoutes } from './routes/units.js'
+import { alertRoutes, ruleRoutes } from './routes/alerts.js'
+import { sensorRoutes } from './routes/sensors.js'
+import { WarningRunner } from './warning.js'
 
 /** The HTTP API, one sub-app per URL prefix. Tests call app.request() in-process. */
 /** What the web app needs to know of the deployment. */
 export interface ClientConfig { basemap: { url: string; attribution: string; crs: 'WGS84' } | null }
 
-export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub: LiveHub = new LiveHub(db)) {
+export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub: LiveHub = new LiveHub(db), warn: WarningRunner = new WarningRunner(db, hub)) {
   const app = new Hono<AppEnv>()
   app.use('/api/*', async (c, next) => {
     c.set('db', db)
     c.set('hub', hub)
+    c.set('warn', warn)
     await next()
   })
   app.use('/api/*', session)
@@ -49,6 +53,10 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
     .route('/api/categories', categoryRoutes)
     .route('/api/departments', departmentRoutes)
     .route('/api/workflow', workflowRoutes)
+    .route('/api/alerts', alertRoutes)
+    .route('/api/alert-rules', ruleRoutes)
+    .route('/api/sensors', sensorRoutes)
+    .route('/api/attachments', attachmentRoutes)
     .get('/api/config', (c) => c.json(client))
   app.all('/api/*', (c) => { throw new ApiError(404, 'not_found', `no such endpoint: ${c.req.method} ${c.req.path}`) })
   app.onError(renderError)

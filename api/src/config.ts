@@ -13,6 +13,8 @@ export interface ApiConfig {
   readonly basemap: { url: string; attribution: string; crs: 'WGS84' } | null
   /** Demo life: a simulator files reports and moves cases (default on; GRIDSIGHT_SIMULATOR=off). */
   readonly simulator: boolean
+  /** Seconds between sweeps of the time-based early-warning rules (deadlines, cameras); 0 turns them off. */
+  readonly warningSweepSeconds: number
 }
 
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -27,7 +29,10 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   }
   // GridSight stores WGS-84; a GCJ-02 service (most Chinese commercial maps) would misplace everything by ~500 m.
   if (basemapUrl && basemapCrs !== 'WGS84') throw new Error('GRIDSIGHT_BASEMAP_CRS: only WGS84 services (e.g. Tianditu, CGCS2000) are supported')
+  const sweep = Number(env.GRIDSIGHT_WARNING_SWEEP_SECONDS ?? 60)
+  if (!Number.isFinite(sweep) || sweep < 0 || sweep > 86400) throw new Error(`GRIDSIGHT_WARNING_SWEEP_SECONDS must be within 0..86400 (got "${env.GRIDSIGHT_WARNING_SWEEP_SECONDS}")`)
   return Object.freeze({
+    warningSweepSeconds: sweep,
     port,
     host: env.HOST ?? '0.0.0.0',
     webDist: resolve(repoRoot, env.GRIDSIGHT_WEB_DIST ?? 'web/dist'),

@@ -1,3 +1,4 @@
+import { cases } from '@gridsight/db'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -14,6 +15,12 @@ export class ApiError extends HTTPException {
 
 export const badRequest = (message: string, code = 'bad_request') => new ApiError(400, code, message)
 export const notFound = (message: string, code = 'not_found') => new ApiError(404, code, message)
+
+/** A refusal from the domain layer (workflow, alerts, devices) as an API error; anything else rethrown. */
+export function caseError(e: unknown): never {
+  if (e instanceof cases.CaseError) throw new ApiError(e.status, e.code, e.message)
+  throw e
+}
 
 export function renderError(err: Error, c: Context) {
   if (err instanceof ApiError) return c.json(err.toJSON(), err.status)

@@ -1,6 +1,6 @@
-import { cases, type Db } from '@gridsight/db'
+import { live, type Db } from '@gridsight/db'
 
-type Listener = (events: cases.LiveEvent[]) => void
+type Listener = (events: live.LiveEvent[]) => void
 
 /**
  * Fans live events out to the open streams of this process. Any write (here, or in another API process
@@ -16,8 +16,8 @@ export class LiveHub {
   constructor(private readonly db: Db) {}
 
   async start(): Promise<void> {
-    this.lastId = await cases.lastEventId(this.db.kysely)
-    this.unlisten = await this.db.listen(cases.LIVE_CHANNEL, () => this.poke())
+    this.lastId = await live.lastEventId(this.db.kysely)
+    this.unlisten = await this.db.listen(live.LIVE_CHANNEL, () => this.poke())
   }
 
   async stop(): Promise<void> {
@@ -43,7 +43,7 @@ export class LiveHub {
     this.reading = (async () => {
       do {
         this.pending = false
-        const events = await cases.eventsAfter(this.db.kysely, this.lastId)
+        const events = await live.eventsAfter(this.db.kysely, this.lastId)
         if (events.length === 1000) this.pending = true // more than one page: read on
         if (events.length) {
           this.lastId = events[events.length - 1]!.id

@@ -54,3 +54,9 @@ export const isoDate = z.string().transform((v, ctx) => {
   return d
 })
 export { finite }
+
+/** A numeric path id (the id of an incident or alert). */
+export const idParam = (raw: string) => {
+  if (!/^[0-9]{1,12}$/.test(raw)) throw badRequest('id must be a positive integer', 'invalid_parameter')
+  return Number(raw)
+}

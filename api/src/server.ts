@@ -1,4 +1,4 @@
-import { migrateToLatest, openDb, readDbConfig } from '@gridsight/db'
+import { migrateToLatest, openDb, readDbConfig, warning } from '@gridsight/db'
 import { defaultOptions, ensureDemoUsers, generateAll, hasDemoData } from '@gridsight/geodata'
 import { terminalProgress } from '@gridsight/geodata/progress'
 import { readApiConfig } from './config.js'
@@ -19,7 +19,8 @@ if (config.demoScale > 0 && !(await hasDemoData(db.kysely))) {
 } else if (config.demoScale > 0 && (await ensureDemoUsers(db.kysely)) > 0) {
   console.log('  demo users added (see README)')
 }
-const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client: { basemap: config.basemap } })
+await warning.ensureRules(db.kysely)
+const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client: { basemap: config.basemap }, warningSweepSeconds: config.warningSweepSeconds })
 console.log(`GridSight is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url}`)
 const simulator = config.simulator ? new Simulator(db, { baseUrl: `http://127.0.0.1:${server.port}/` }) : null
 if (simulator) {

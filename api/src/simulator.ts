@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import bcrypt from 'bcryptjs'
 import { sql } from 'kysely'
-import type { Db } from '@gridsight/db'
+import { type Db, sensors } from '@gridsight/db'
 import { CATEGORIES } from '@gridsight/geodata'
 
 /** Reports per hour of the Beijing day at the demo's pace (busy mornings and afternoons, quiet nights). */
@@ -63,7 +63,10 @@ export class Simulator {
       const hour = new Date(Date.now() + 8 * 3_600_000).getUTCHours()
       const perTick = (HOURLY[hour]! * (this.o.tickMs ?? 10_000)) / 3_600_000
       if (this.random() < perTick) await this.report()
+      // About one device alarm an hour across the district.
+      if (this.random() < (this.o.tickMs ?? 10_000) / 3_600_000) await this.alarm()
       await this.advance()
+      await this.handleAlerts()
     } catch (e) {
       console.warn(`simulator: ${(e as Error).message}`)
     } finally {
@@ -81,6 +84,26 @@ export class Simulator {
       lon: cell.lon + (this.random() - 0.5) * 0.004, lat: cell.lat + (this.random() - 0.5) * 0.004,
       people_involved: category.code.startsWith('collective.') ? 10 + Math.floor(this.random() * 60) : 1 + Math.floor(this.random() * 3),
     }).catch(() => { /* outside the outline near the border: skip */ })
+  }
+
+  /** A demo device raises an alarm through the device feed (its demo key). */
+  async alarm(): Promise<{ sensor: string; alert: { id: number } | null } | null> {
+    const r = await sql<{ id: string }>`select id from sensor order by random() limit 1`.execute(this.db.kysely)
+    const id = r.rows[0]?.id
+    if (!id) return null
+    const res = await this.post(`/api/sensors/${id}/events`, null, { type: 'alarm' }, { 'x-device-key': sensors.demoSensorKey(id) }).catch(() => null)
+    return { sensor: id, alert: (res as { alert: { id: number } | null } | null)?.alert ?? null }
+  }
+
+  /** The simulated duty desk signs for alerts after five minutes and closes them two hours later. */
+  async handleAlerts(): Promise<void> {
+    const due = await sql<{ id: number; status: string }>`
+      select id::int as id, status from alert
+      where (status = 'raised' and raised_at < now() - interval '5 minutes') or (status = 'acknowledged' and acknowledged_at < now() - interval '2 hours')
+      order by coalesce(acknowledged_at, raised_at) desc limit 5`.execute(this.db.kysely)
+    for (const a of due.rows) {
+      await this.post(`/api/alerts/${a.id}/${a.status === 'raised' ? 'acknowledge' : 'close'}`, 'desk', { note: a.status === 'raised' ? undefined : '模拟：已核实处置' }).catch(() => {})
+    }
   }
 
   async advance(): Promise<void> {
@@ -101,10 +124,10 @@ export class Simulator {
     }
   }
 
-  private async post(path: string, who: string | null, body: unknown): Promise<unknown> {
+  private async post(path: string, who: string | null, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
     const token = who ? this.tokens.get(who) : undefined
     const res = await fetch(new URL(path, this.o.baseUrl), {
-      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: JSON.stringify(body),
     })
     if (!res.ok) throw new Error(`${path} → ${res.status}`)
     return res.json()

@@ -2,12 +2,16 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as initial from './migrations/2026-11-24T0100-initial.js'
 import * as accounts from './migrations/2026-11-24T0200-accounts-and-live-events.js'
 import * as householdCells from './migrations/2026-11-24T0300-household-cells.js'
+import * as earlyWarning from './migrations/2026-11-24T0400-early-warning.js'
+import * as attachments from './migrations/2026-11-24T0500-attachments.js'
 
 /** Every migration, in order. Never edit a landed one: add a new file and a line here. */
 const migrations: Record<string, Migration> = {
   '2026-11-24T0100-initial': initial,
   '2026-11-24T0200-accounts-and-live-events': accounts,
   '2026-11-24T0300-household-cells': householdCells,
+  '2026-11-24T0400-early-warning': earlyWarning,
+  '2026-11-24T0500-attachments': attachments,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

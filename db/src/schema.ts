@@ -154,12 +154,104 @@ export interface AppSessionTable {
   created_at: Generated<Timestamp>
 }
 
+export const LIVE_EVENT_TYPES = ['incident.created', 'incident.updated', 'alert.raised', 'alert.updated'] as const
+export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number]
+
 export interface LiveEventTable {
   id: Generated<number>
-  type: 'incident.created' | 'incident.updated'
-  incident_id: number
+  type: LiveEventType
+  incident_id: number | null
+  alert_id: number | null
   payload: unknown
   at: Generated<Timestamp>
+}
+
+/** The national four-level warning colours, lowest first. */
+export const SEVERITIES = ['blue', 'yellow', 'orange', 'red'] as const
+export type Severity = (typeof SEVERITIES)[number]
+export const ALERT_STATUSES = ['raised', 'acknowledged', 'closed'] as const
+export type AlertStatus = (typeof ALERT_STATUSES)[number]
+export const RULE_TRIGGERS = ['incident', 'schedule', 'sensor', 'camera'] as const
+
+export interface AlertRuleTable {
+  code: string
+  name: string
+  trigger: (typeof RULE_TRIGGERS)[number]
+  enabled: boolean
+  severity: Severity
+  params: ColumnType<Record<string, number>, string, string>
+  updated_at: Generated<Timestamp>
+}
+
+export interface AlertTable {
+  id: Generated<number>
+  rule_code: string
+  dedupe_key: string
+  severity: Severity
+  status: Generated<AlertStatus>
+  title: string
+  detail: Generated<string>
+  category_code: string | null
+  geom: Geometry
+  unit_code: string | null
+  incident_ids: Generated<number[]>
+  device_ids: Generated<string[]>
+  raised_at: Timestamp
+  last_evidence_at: Timestamp
+  acknowledged_at: Timestamp | null
+  acknowledged_by: string | null
+  closed_at: Timestamp | null
+  closed_by: string | null
+  close_note: string | null
+  case_incident_id: number | null
+  version: Generated<number>
+}
+
+export interface AlertLogTable {
+  id: Generated<number>
+  alert_id: number
+  action: 'raised' | 'updated' | 'escalated' | 'acknowledged' | 'closed' | 'case'
+  actor: string
+  note: string | null
+  at: Timestamp
+}
+
+export const SENSOR_KINDS = ['smoke', 'gas', 'air', 'elderly_button'] as const
+export type SensorKind = (typeof SENSOR_KINDS)[number]
+
+export interface SensorTable {
+  id: string
+  kind: SensorKind
+  name: string
+  key_hash: string
+  geom: Geometry
+  village_code: string | null
+  grid_code: string | null
+  last_event_at: Timestamp | null
+  state: Generated<'normal' | 'alarm'>
+}
+
+export interface SensorEventTable {
+  id: Generated<number>
+  sensor_id: string
+  type: 'alarm' | 'clear' | 'heartbeat'
+  value: number | null
+  at: Timestamp
+  received_at: Generated<Timestamp>
+}
+
+export interface AttachmentTable {
+  id: Generated<number>
+  incident_id: number
+  log_id: number | null
+  content_type: 'image/jpeg'
+  width: number
+  height: number
+  original_bytes: number
+  full_data: Buffer
+  thumb_data: Buffer
+  uploaded_by: number | null
+  created_at: Generated<Timestamp>
 }
 
 export interface Database {
@@ -175,6 +267,12 @@ export interface Database {
   app_user: AppUserTable
   app_session: AppSessionTable
   live_event: LiveEventTable
+  alert_rule: AlertRuleTable
+  alert: AlertTable
+  alert_log: AlertLogTable
+  sensor: SensorTable
+  sensor_event: SensorEventTable
+  attachment: AttachmentTable
 }
 
 export type AdminUnit = Selectable<AdminUnitTable>

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { type Database, withoutSecondaryIndexes } from '@gridsight/db'
+import { type Database, warning, withoutSecondaryIndexes } from '@gridsight/db'
 import type { GenerateContext, GenerateOptions, ProgressReporter } from './context.js'
 import { generateDistrict, generateGrids, generateTowns, generateVillages } from './generators/boundaries.js'
 import { generateCameras } from './generators/cameras.js'
@@ -7,6 +7,7 @@ import { generateHouseholds } from './generators/households.js'
 import { generateIncidents } from './generators/incidents.js'
 import { generatePlaces } from './generators/places.js'
 import { generateReference } from './generators/reference.js'
+import { generateSensors } from './generators/sensors.js'
 import { generateStories } from './generators/stories.js'
 import { ensureDemoUsers } from './generators/users.js'
 
@@ -27,6 +28,7 @@ const STEPS: Step[] = [
   ['cameras', generateCameras, `select count(*)::int as n from camera`],
   ['incidents (one year)', bulk(['incident', 'incident_log'], generateIncidents), `select count(*)::int as n from incident`],
   ['seed stories and case timelines', generateStories, `select count(*)::int as n from incident_log`],
+  ['IoT sensors', generateSensors, `select count(*)::int as n from sensor`],
   ['demo users', async (ctx) => { await ensureDemoUsers(ctx.db) }, `select count(*)::int as n from app_user`],
 ]
 
@@ -58,7 +60,36 @@ export async function generateAll(db: Kysely<Database>, options: GenerateOptions
     await sql`drop table if exists gen_seed, gen_cell`.execute(trx)
   })
   await sql`analyze`.execute(db)
+  progress?.(WARNINGS_STEP, STEPS.length, STEPS.length + 1)
+  counts[WARNINGS_STEP] = await replayRecentWarnings(db, options.endDate)
+  progress?.(WARNINGS_STEP, STEPS.length + 1, STEPS.length + 1, String(counts[WARNINGS_STEP]))
   return counts
+}
+
+const WARNINGS_STEP = 'early warnings (last 4 days replayed)'
+export const REPLAY_DAYS = 4
+
+/**
+ * Runs the early-warning rules over the last days of history, so the wall opens with the alerts a live system
+ * would have raised (among them the 120 owners at 龙苑社区); those older than three days are closed as handled, those older than six hours acknowledged.
+ */
+export async function replayRecentWarnings(db: Kysely<Database>, end: Date): Promise<number> {
+  await warning.ensureRules(db)
+  await warning.replay(db, new Date(end.getTime() - REPLAY_DAYS * 86_400_000), end, { stepHours: 3 })
+  await sql`with u as (
+      update alert set status = 'closed', acknowledged_at = raised_at + interval '10 minutes', acknowledged_by = '指挥中心值班员',
+        closed_at = last_evidence_at + interval '1 day', closed_by = '指挥中心值班员', close_note = '已处置（演示历史数据）'
+      where status <> 'closed' and last_evidence_at < ${end}::timestamptz - interval '3 days' returning id, acknowledged_at, closed_at)
+    insert into alert_log (alert_id, action, actor, note, at)
+    select id, 'acknowledged', '指挥中心值班员', null, acknowledged_at from u
+    union all select id, 'closed', '指挥中心值班员', '已处置（演示历史数据）', closed_at from u`.execute(db)
+  // The duty officer has seen what came in before this morning's shift.
+  await sql`with u as (
+      update alert set status = 'acknowledged', acknowledged_at = raised_at + interval '10 minutes', acknowledged_by = '指挥中心值班员'
+      where status = 'raised' and raised_at < ${end}::timestamptz - interval '6 hours' returning id, acknowledged_at)
+    insert into alert_log (alert_id, action, actor, note, at) select id, 'acknowledged', '指挥中心值班员', null, acknowledged_at from u`.execute(db)
+  const r = await sql<{ n: number }>`select count(*)::int as n from alert`.execute(db)
+  return r.rows[0]!.n
 }
 
 /** Loads only the district outline: the parent a district's own imported towns attach to. */

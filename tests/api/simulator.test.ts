@@ -26,4 +26,16 @@ describe.each(backends())('demo simulator on $name PostGIS', (backend) => {
     await http.server.hub.poke()
     expect(http.server.hub.lastId).toBeGreaterThan(before)
   })
+
+  it('raises device alarms with the demo keys, and the duty desk signs for and closes old alerts', async () => {
+    const r = await sim.alarm()
+    expect(r?.alert?.id, 'a demo device alarm raised an alert').toBeGreaterThan(0)
+    await sql`update alert set raised_at = now() - interval '10 minutes' where id = ${r!.alert!.id}`.execute(http.db.kysely)
+    await sim.handleAlerts()
+    const status = async () => (await sql<{ status: string }>`select status from alert where id = ${r!.alert!.id}`.execute(http.db.kysely)).rows[0]!.status
+    expect(await status()).toBe('acknowledged')
+    await sql`update alert set acknowledged_at = now() - interval '3 hours' where id = ${r!.alert!.id}`.execute(http.db.kysely)
+    await sim.handleAlerts()
+    expect(await status()).toBe('closed')
+  })
 })

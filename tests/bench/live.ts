@@ -44,6 +44,8 @@ interface Screen { seen: Map<number, number>; duplicates: number; lastId: string
 const latencies: number[] = []
 function connect(screen: Omit<Screen, 'stream'> & { stream?: Screen['stream'] }, lastEventId?: string): Screen {
   screen.stream = openStream(`${base}api/stream`, (e) => {
+    screen.lastId = e.id
+    if (!e.event.startsWith('incident.')) return // alerts ride the same stream
     const id = (JSON.parse(e.data) as { id: number }).id
     if (screen.seen.has(id)) screen.duplicates++
     screen.seen.set(id, performance.now())

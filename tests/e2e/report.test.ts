@@ -1,3 +1,5 @@
+import sharp from 'sharp'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
@@ -40,6 +42,10 @@ describe('field report page in Chromium', { timeout: 150_000 }, () => {
     // Offline: the report waits on the phone, then goes exactly once when the network returns.
     await phone.page.context().setOffline(true)
     await fill(phone.page, '断网时上报的第二条')
+    const png = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: { r: 90, g: 140, b: 60 } } }).png().toBuffer()
+    await phone.page.locator('input[name=photos]').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: png })
+    await phone.page.locator('.thumbs img').waitFor()
+    await screenshot(phone.page, 'report-phone-photo')
     await phone.page.getByRole('button', { name: '上报' }).click()
     await phone.page.getByTestId('outbox').getByText('待发送 1 条').waitFor()
     await phone.page.context().setOffline(false)
@@ -48,6 +54,11 @@ describe('field report page in Chromium', { timeout: 150_000 }, () => {
     const list = (await (await fetch(`${app.url}api/incidents?unit=500117001016&status=reported&pageSize=50`)).json()) as { items: { title: string }[] }
     const mine = await app.db.kysely.selectFrom('incident').select('description').where('description', '=', '断网时上报的第二条').execute()
     expect(mine).toHaveLength(1)
+    // Its photo came along, shrunk on the phone and re-encoded by the server.
+    const photos = await sql<{ width: number; height: number }>`select a.width, a.height from attachment a join incident i on i.id = a.incident_id
+      where i.description = '断网时上报的第二条'`.execute(app.db.kysely)
+    expect(photos.rows).toEqual([{ width: 1600, height: 1067 }])
+    await phone.page.getByTestId('my-grid').getByText('集体上访').first().waitFor()
     expect(list.items.length).toBeGreaterThanOrEqual(2)
     expect(phone.problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([])
     expect(wall.problems).toEqual([])

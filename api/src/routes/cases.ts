@@ -1,11 +1,28 @@
-import { ACTION_NAMES, cases, nearby } from '@gridsight/db'
+import { ACTION_NAMES, attachments, cases, nearby } from '@gridsight/db'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { requireRole } from '../auth.js'
-import type { AppEnv } from '../context.js'
-import { ApiError, notFound } from '../errors.js'
-import { parseBody } from '../params.js'
+import type { AppEnv, SessionUser } from '../context.js'
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, processPhotos } from '../photos.js'
+import { ApiError, caseError, notFound } from '../errors.js'
+import { idParam, parseBody } from '../params.js'
+
+/** Photos as base64 strings (or data: URLs); their size and type are checked by processPhotos. */
+const photoList = z.array(z.string().max(MAX_PHOTO_BYTES * 2, 'a photo may be at most 5 MB'), { message: 'photos must be a list of base64 images' })
+  .max(MAX_PHOTOS, `at most ${MAX_PHOTOS} photos`).optional()
+
+/** Reports and actions carry up to three photos of at most 5 MB each. */
+const withPhotosLimit = (what: string) => bodyLimit({ maxSize: MAX_PHOTOS * Math.ceil(MAX_PHOTO_BYTES * 1.4) + 64 * 1024,
+  onError: () => { throw new ApiError(413, 'too_large', `${what} may carry at most ${MAX_PHOTOS} photos of ${MAX_PHOTO_BYTES / 1048576} MB each`) } })
+
+/** Desks see every case; department staff only their department's, grid workers their grid's and their own reports. */
+export function mayReadCase(user: SessionUser, c: { department_code: string | null; grid_code: string | null; reporter_user_id: number | null }): ApiError | null {
+  if (user.role === 'screen') return new ApiError(403, 'forbidden', 'the screen sees aggregates only')
+  if (user.role === 'department' && c.department_code !== user.department_code) return new ApiError(403, 'not_your_case', 'this case is not dispatched to your department')
+  if (user.role === 'grid_worker' && c.grid_code !== user.grid_code && c.reporter_user_id !== user.id) return new ApiError(403, 'not_your_case', 'this case is not in your grid')
+  return null
+}
 
 const report = z.object({
   client_id: z.uuid('client_id must be a UUID made by the device (it makes the report idempotent)'),
@@ -15,6 +32,7 @@ const report = z.object({
   lat: z.number().min(-90, 'lat must be within -90..90').max(90, 'lat must be within -90..90'),
   people_involved: z.number().int().min(0).max(100000).default(1),
   title: z.string().trim().min(1).max(200).optional(),
+  photos: photoList,
 })
 
 const action = z.object({
@@ -24,37 +42,27 @@ const action = z.object({
   hours: z.number().int().min(1).max(24 * 90).optional(),
   level: z.enum(['normal', 'yellow', 'red']).optional(),
   version: z.number().int().min(1).optional(),
+  photos: photoList,
 })
-
-const idParam = (raw: string) => {
-  if (!/^[0-9]{1,12}$/.test(raw)) throw new ApiError(400, 'invalid_parameter', 'id must be a positive integer')
-  return Number(raw)
-}
-
-function caseError(e: unknown): never {
-  if (e instanceof cases.CaseError) throw new ApiError(e.status, e.code, e.message)
-  throw e
-}
 
 /** Filing reports and moving cases through the workflow; every change is pushed to the live stream. */
 export const caseRoutes = new Hono<AppEnv>()
-  .post('/', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ApiError(413, 'too_large', 'a report may be at most 64 KB') } }),
-    requireRole('grid_worker', 'dispatcher', 'admin'), async (c) => {
-      const body = parseBody(report, await c.req.json().catch(() => null))
+  .post('/', withPhotosLimit('a report'), requireRole('grid_worker', 'dispatcher', 'admin'), async (c) => {
+      const { photos, ...body } = parseBody(report, await c.req.json().catch(() => null))
       const user = c.get('user')!
-      const r = await cases.createIncident(c.get('db').kysely, body, user).catch(caseError)
-      if (r.created) void c.get('hub').poke()
+      const r = await cases.createIncident(c.get('db').kysely, { ...body, photos: await processPhotos(photos) }, user).catch(caseError)
+      if (r.created) {
+        void c.get('hub').poke()
+        void c.get('warn').onIncidents([r.incident.id])
+      }
       return c.json(r.incident, r.created ? 201 : 200)
     })
   /** A case with its description and timeline: desks see every case, department staff and grid workers only their own. */
   .get('/:id{[0-9]+}', requireRole('admin', 'leader', 'dispatcher', 'department', 'grid_worker'), async (c) => {
     const detail = await cases.incidentDetail(c.get('db').kysely, idParam(c.req.param('id')))
     if (!detail) throw notFound(`no incident ${c.req.param('id')}`, 'unknown_incident')
-    const user = c.get('user')!
-    const own = user.role === 'department' ? detail.incident.department_code === user.department_code
-      : user.role === 'grid_worker' ? detail.incident.grid_code === user.grid_code || detail.incident.reporter_user_id === user.id
-        : true
-    if (!own) throw new ApiError(403, 'not_your_case', user.role === 'department' ? 'this case is not dispatched to your department' : 'this case is not in your grid')
+    const refused = mayReadCase(c.get('user')!, detail.incident)
+    if (refused) throw refused
     return c.json(detail)
   })
   /** Cameras within ?radius= metres (default 500), grid workers of the grid and its neighbours, possible duplicates. */
@@ -65,10 +73,24 @@ export const caseRoutes = new Hono<AppEnv>()
     if (!r) throw notFound(`no incident ${c.req.param('id')}`, 'unknown_incident')
     return c.json(r)
   })
-  .post('/:id/actions', requireRole('admin', 'leader', 'dispatcher', 'department'), async (c) => {
+  .post('/:id/actions', withPhotosLimit('an action'), requireRole('admin', 'leader', 'dispatcher', 'department'), async (c) => {
     const id = idParam(c.req.param('id'))
-    const { action: name, ...params } = parseBody(action, await c.req.json().catch(() => null))
-    const updated = await cases.applyAction(c.get('db').kysely, id, name, c.get('user')!, params).catch(caseError)
+    const { action: name, photos, ...params } = parseBody(action, await c.req.json().catch(() => null))
+    const updated = await cases.applyAction(c.get('db').kysely, id, name, c.get('user')!, { ...params, photos: await processPhotos(photos) }).catch(caseError)
     void c.get('hub').poke()
+    void c.get('warn').onIncidents([id])
     return c.json(updated)
+  })
+
+/** GET /api/attachments/{id}?size=thumb|full — a case's photo (JPEG), to those who may read the case. */
+export const attachmentRoutes = new Hono<AppEnv>()
+  .get('/:id{[0-9]+}', requireRole('admin', 'leader', 'dispatcher', 'department', 'grid_worker'), async (c) => {
+    const size = c.req.query('size') ?? 'full'
+    if (size !== 'thumb' && size !== 'full') throw new ApiError(400, 'invalid_parameter', 'size must be thumb or full')
+    const db = c.get('db').kysely
+    const p = await attachments.photo(db, idParam(c.req.param('id')), size)
+    if (!p) throw notFound(`no attachment ${c.req.param('id')}`, 'unknown_attachment')
+    const refused = mayReadCase(c.get('user')!, (await cases.caseOwnership(db, p.incident_id))!)
+    if (refused) throw refused
+    return c.body(new Uint8Array(p.data), 200, { 'content-type': 'image/jpeg', 'cache-control': 'private, max-age=86400, immutable' })
   })

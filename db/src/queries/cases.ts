@@ -1,10 +1,12 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { point } from '../postgis.js'
 import type { Database, IncidentStatus } from '../schema.js'
+import { insertPhotos, type ProcessedPhoto } from './attachments.js'
+import * as live from './live.js'
 import { ACTIONS, type ActionName, type Actor, refusal } from '../workflow.js'
 
 export class CaseError extends Error {
-  constructor(readonly status: 400 | 403 | 404 | 409 | 422, readonly code: string, message: string) {
+  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 422, readonly code: string, message: string) {
     super(message)
   }
 }
@@ -23,24 +25,8 @@ const summarySql = (alias: string) => sql.raw(`json_build_object('id', ${alias}.
   'deadline', ${alias}.deadline, 'overdue', coalesce(${alias}.deadline < coalesce(${alias}.closed_at, now()), false),
   'supervision', ${alias}.supervision, 'version', ${alias}.version)`)
 
-/** The channel on which writers announce new live events (ids only: NOTIFY payloads are small). */
-export const LIVE_CHANNEL = 'gridsight_live'
-
-/** Serializes event publication to commit order (pg_advisory_xact_lock key). */
-const LIVE_LOCK = 73_050_117
-
-async function publish(trx: Transaction<Database>, type: 'incident.created' | 'incident.updated', id: number): Promise<IncidentSummary> {
-  // Event ids must become visible in id order, or a reader that saw id n+1 commit before n would skip n.
-  // Held from here to commit (the transaction's last statements), so ids are taken in commit order.
-  await sql`select pg_advisory_xact_lock(${LIVE_LOCK})`.execute(trx)
-  const r = await sql<{ payload: IncidentSummary | string; event_id: number }>`
-    insert into live_event (type, incident_id, payload)
-    select ${type}, i.id, ${summarySql('i')}::jsonb from incident i where i.id = ${id}
-    returning payload, id::int as event_id`.execute(trx)
-  // Delivered at commit to every API process listening (LISTEN/NOTIFY).
-  await sql`select pg_notify(${LIVE_CHANNEL}, ${String(r.rows[0]!.event_id)})`.execute(trx)
-  const payload = r.rows[0]!.payload
-  return typeof payload === 'string' ? JSON.parse(payload) : payload
+async function publishIncident(trx: Transaction<Database>, type: 'incident.created' | 'incident.updated', id: number): Promise<IncidentSummary> {
+  return live.publish<IncidentSummary>(trx, type, { incident_id: id }, sql`select ${summarySql('i')} from incident i where i.id = ${id}`)
 }
 
 export interface NewReport {
@@ -51,6 +37,11 @@ export interface NewReport {
   lat: number
   people_involved: number
   title?: string
+  /** Who raised it, when not a person at a desk or in the field (alerts turned into cases). */
+  source?: 'camera' | 'iot'
+  priority?: 1 | 2 | 3
+  /** Up to three photos, already checked and re-encoded; they hang on the report's timeline row. */
+  photos?: ProcessedPhoto[]
 }
 
 /**
@@ -76,8 +67,8 @@ export async function createIncident(db: Kysely<Database>, r: NewReport, actor: 
       insert into incident (client_id, title, description, category_code, source, status, priority, people_involved, geom,
         grid_code, village_code, town_code, reported_at, reporter_user_id)
       select ${r.client_id}::uuid, coalesce(${r.title ?? null}, v.name || ' ' || ${cat.name}), ${r.description}, ${r.category_code},
-        ${actor.role === 'grid_worker' ? 'grid_worker' : 'hotline'}, 'reported',
-        case when ${r.category_code} like 'collective.%' or ${r.people_involved}::int >= 30 then 3 else 1 end,
+        ${r.source ?? (actor.role === 'grid_worker' ? 'grid_worker' : 'hotline')}, 'reported',
+        coalesce(${r.priority ?? null}::int, case when ${r.category_code} like 'collective.%' or ${r.people_involved}::int >= 30 then 3 else 1 end),
         ${r.people_involved}::int, q.pt, g.code, g.village_code, v.parent_code, now(), ${actor.id}
       from (select ${snapped} as pt) q
       -- A grid worker's report belongs to their grid (the snapped point may sit on its edge).
@@ -86,11 +77,12 @@ export async function createIncident(db: Kysely<Database>, r: NewReport, actor: 
       order by g.code limit 1
       returning id::int as id`.execute(trx)
     const id = inserted.rows[0]!.id
-    await trx.insertInto('incident_log').values({
+    const log = await trx.insertInto('incident_log').values({
       incident_id: id, action: 'report', from_status: null, to_status: 'reported', actor: actor.display_name,
       organisation: actor.role, note: r.description, at: new Date(),
-    }).execute()
-    return { created: true, incident: await publish(trx, 'incident.created', id) }
+    }).returning('id').executeTakeFirstOrThrow()
+    if (r.photos?.length) await insertPhotos(trx, id, Number(log.id), r.photos, actor.id)
+    return { created: true, incident: await publishIncident(trx, 'incident.created', id) }
   })
 }
 
@@ -104,6 +96,8 @@ export interface ActionParams {
   level?: 'normal' | 'yellow' | 'red'
   /** Optimistic lock: the version the actor saw. */
   version?: number
+  /** Photos of the step (a department's feedback), already checked and re-encoded. */
+  photos?: ProcessedPhoto[]
 }
 
 /**
@@ -151,15 +145,21 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       note = `延期${p.hours}小时${note ? `：${note}` : ''}`
     }
     await trx.updateTable('incident').set(set).where('id', '=', id).execute()
-    await trx.insertInto('incident_log').values({
+    const log = await trx.insertInto('incident_log').values({
       incident_id: id, action, from_status: c.status, to_status: to, actor: actor.display_name,
       organisation: actor.department_code ?? actor.role, note, at: now,
-    }).execute()
-    return publish(trx, 'incident.updated', id)
+    }).returning('id').executeTakeFirstOrThrow()
+    if (p.photos?.length) await insertPhotos(trx, id, Number(log.id), p.photos, actor.id)
+    return publishIncident(trx, 'incident.updated', id)
   })
 }
 
-export interface TimelineStep { action: string; from_status: string | null; to_status: string | null; actor: string; organisation: string | null; note: string | null; at: Date; elapsed_minutes: number | null }
+export interface TimelineStep {
+  action: string; from_status: string | null; to_status: string | null; actor: string; organisation: string | null; note: string | null; at: Date
+  elapsed_minutes: number | null
+  /** Photos of the step: GET /api/attachments/{id}?size=thumb|full. */
+  attachments: Array<{ id: number; width: number; height: number }>
+}
 
 export type IncidentDetail = IncidentSummary & { description: string; people_involved: number; reporter_user_id: number | null }
 
@@ -171,21 +171,49 @@ export async function incidentDetail(db: Kysely<Database>, id: number): Promise<
     from incident i where i.id = ${id}`.execute(db)
   if (!i.rows[0]) return null
   const t = await sql<TimelineStep>`
-    select action, from_status, to_status, actor, organisation, note, at,
-      round(extract(epoch from at - lag(at) over (order by at, id)) / 60.0, 1)::float8 as elapsed_minutes
-    from incident_log where incident_id = ${id} order by at, id`.execute(db)
+    select l.action, l.from_status, l.to_status, l.actor, l.organisation, l.note, l.at,
+      round(extract(epoch from l.at - lag(l.at) over (order by l.at, l.id)) / 60.0, 1)::float8 as elapsed_minutes,
+      coalesce((select json_agg(json_build_object('id', a.id, 'width', a.width, 'height', a.height) order by a.id)
+        from attachment a where a.log_id = l.id), '[]'::json) as attachments
+    from incident_log l where l.incident_id = ${id} order by l.at, l.id`.execute(db)
   return { incident: i.rows[0].s, timeline: t.rows }
 }
 
-export interface LiveEvent { id: number; type: string; payload: IncidentSummary }
 
-/** Live events after an id, in order (the SSE stream's replay and fan-out). */
-export async function eventsAfter(db: Kysely<Database>, after: number, limit = 1000): Promise<LiveEvent[]> {
-  const r = await sql<LiveEvent>`select id::int as id, type, payload from live_event where id > ${after} order by id limit ${limit}`.execute(db)
-  return r.rows.map((e) => ({ ...e, payload: typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload }))
+const LEVEL_RANK = sql`case supervision when 'none' then 0 when 'normal' then 1 when 'yellow' then 2 else 3 end`
+const LEVELS = ['none', 'normal', 'yellow', 'red'] as const
+
+/**
+ * Escalates the supervision of open overdue cases on a schedule: overdue → normal, after yellowHours → yellow,
+ * after redHours → red. Each step is a timeline row by the early-warning engine and a live event.
+ */
+export async function escalateOverdue(db: Kysely<Database>, at: Date, yellowHours: number, redHours: number): Promise<number> {
+  const target = sql`case when ${at}::timestamptz - deadline >= ${redHours}::int * interval '1 hour' then 3
+    when ${at}::timestamptz - deadline >= ${yellowHours}::int * interval '1 hour' then 2 else 1 end`
+  const due = await sql<{ id: number; level: number }>`
+    select id::int as id, ${target} as level from incident
+    where deadline < ${at}::timestamptz and closed_at is null and status not in ('closed', 'evaluated', 'deferred')
+      and ${LEVEL_RANK} < ${target}`.execute(db)
+  let n = 0
+  for (const { id, level } of due.rows) {
+    await db.transaction().execute(async (trx) => {
+      const to = LEVELS[level]!
+      const r = await sql<{ status: IncidentStatus }>`update incident set supervision = ${to}, version = version + 1
+        where id = ${id} and ${LEVEL_RANK} < ${level}::int returning status`.execute(trx)
+      if (!r.rows[0]) return
+      await trx.insertInto('incident_log').values({
+        incident_id: id, action: 'supervise', from_status: r.rows[0].status, to_status: r.rows[0].status, actor: '预警引擎',
+        organisation: 'early_warning', note: `超期自动督办（${{ normal: '普通', yellow: '黄牌', red: '红牌' }[to as 'normal']}）`, at,
+      }).execute()
+      await publishIncident(trx, 'incident.updated', id)
+      n++
+    })
+  }
+  return n
 }
 
-export async function lastEventId(db: Kysely<Database>): Promise<number> {
-  const r = await sql<{ id: number }>`select coalesce(max(id), 0)::int as id from live_event`.execute(db)
-  return r.rows[0]!.id
+/** Who a case belongs to, for access checks (its department, grid and reporter). */
+export async function caseOwnership(db: Kysely<Database>, id: number): Promise<{ department_code: string | null; grid_code: string | null; reporter_user_id: number | null } | null> {
+  const r = await db.selectFrom('incident').select(['department_code', 'grid_code', 'reporter_user_id']).where('id', '=', id).executeTakeFirst()
+  return r ?? null
 }

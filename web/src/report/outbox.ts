@@ -9,6 +9,8 @@ export interface OutgoingReport {
   lon: number
   lat: number
   people_involved: number
+  /** Up to three photos as JPEG data: URLs, already shrunk on the phone. */
+  photos?: string[]
   created_at: string
 }
 

@@ -1,11 +1,12 @@
 import { onBeforeUnmount, onMounted, ref } from 'vue'
+import type { AlertSummary } from '../api/types'
 import type { LiveIncident } from './live-apply'
 
 /**
  * Subscribes to /api/stream. EventSource reconnects by itself and sends Last-Event-ID, so the server
  * resumes after the last event this screen saw: nothing lost, nothing twice.
  */
-export function useLiveFeed(onEvent: (type: string, incident: LiveIncident) => void) {
+export function useLiveFeed(onIncident: (type: string, incident: LiveIncident) => void, onAlert?: (alert: AlertSummary) => void) {
   const connected = ref(false)
   let source: EventSource | undefined
   onMounted(() => {
@@ -13,7 +14,10 @@ export function useLiveFeed(onEvent: (type: string, incident: LiveIncident) => v
     source.addEventListener('ready', () => { connected.value = true })
     source.onerror = () => { connected.value = false }
     for (const type of ['incident.created', 'incident.updated']) {
-      source.addEventListener(type, (e) => onEvent(type, JSON.parse((e as MessageEvent).data)))
+      source.addEventListener(type, (e) => onIncident(type, JSON.parse((e as MessageEvent).data)))
+    }
+    for (const type of ['alert.raised', 'alert.updated']) {
+      source.addEventListener(type, (e) => onAlert?.(JSON.parse((e as MessageEvent).data)))
     }
   })
   onBeforeUnmount(() => source?.close())

@@ -1,0 +1,62 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { type Kysely, sql } from 'kysely'
+import { point } from '../postgis.js'
+import type { Database, SensorKind } from '../schema.js'
+import { CaseError } from './cases.js'
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex')
+
+/** The key of a demo sensor (demo data only: real devices get random keys from createSensor). */
+export const demoSensorKey = (id: string) => createHash('sha256').update(`gridsight-demo-sensor:${id}`).digest('base64url').slice(0, 32)
+export const demoSensorKeyHash = (id: string) => hashKey(demoSensorKey(id))
+
+export interface SensorEventInput { type: 'alarm' | 'clear' | 'heartbeat'; value?: number; at?: Date }
+
+/**
+ * Records a device's event after checking its key (unknown device and wrong key look the same: 401).
+ * Returns the event id; alarms set the device's state, clears reset it.
+ */
+export async function recordSensorEvent(db: Kysely<Database>, id: string, key: string, e: SensorEventInput): Promise<{ event_id: number; sensor_id: string }> {
+  const s = await db.selectFrom('sensor').select(['id', 'key_hash']).where('id', '=', id).executeTakeFirst()
+  const given = Buffer.from(hashKey(key))
+  if (!s || !timingSafeEqual(given, Buffer.from(s.key_hash.padEnd(given.length).slice(0, given.length)))) {
+    throw new CaseError(401, 'bad_device_key', 'unknown device or wrong device key')
+  }
+  const at = e.at ?? new Date()
+  return db.transaction().execute(async (trx) => {
+    const r = await sql<{ id: number }>`insert into sensor_event (sensor_id, type, value, at) values (${id}, ${e.type}, ${e.value ?? null}, ${at}) returning id::int as id`.execute(trx)
+    await sql`update sensor set last_event_at = greatest(coalesce(last_event_at, ${at}::timestamptz), ${at}::timestamptz),
+      state = case ${e.type} when 'alarm' then 'alarm' when 'clear' then 'normal' else state end where id = ${id}`.execute(trx)
+    return { event_id: r.rows[0]!.id, sensor_id: id }
+  })
+}
+
+export interface NewSensor { id: string; kind: SensorKind; name: string; lon: number; lat: number }
+
+/** Registers a device inside the district; its key is returned once and stored only as a hash. */
+export async function createSensor(db: Kysely<Database>, s: NewSensor): Promise<{ id: string; key: string }> {
+  const key = randomBytes(24).toString('base64url')
+  const r = await sql<{ id: string }>`
+    insert into sensor (id, kind, name, key_hash, geom, village_code, grid_code)
+    select ${s.id}, ${s.kind}, ${s.name}, ${hashKey(key)}, p.pt, g.village_code, g.code
+    from (select ${point(s.lon, s.lat)} as pt) p
+    join admin_unit d on d.level = 'district' and ST_Intersects(d.geom, p.pt)
+    left join grid g on ST_Intersects(g.geom, p.pt)
+    order by g.code limit 1
+    on conflict (id) do nothing
+    returning id`.execute(db)
+  if (!r.rows[0]) {
+    const exists = await db.selectFrom('sensor').select('id').where('id', '=', s.id).executeTakeFirst()
+    throw exists ? new CaseError(409, 'sensor_exists', `sensor ${s.id} exists`) : new CaseError(422, 'outside_district', 'the location is outside the district')
+  }
+  return { id: s.id, key }
+}
+
+/** Devices for the map (no keys). */
+export async function sensorsGeoJson(db: Kysely<Database>): Promise<unknown> {
+  const r = await sql<{ fc: unknown }>`
+    select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object('type', 'Feature',
+      'geometry', ST_AsGeoJSON(geom, 6)::json, 'properties', json_build_object('id', id, 'kind', kind, 'name', name, 'state', state))), '[]'::json)) as fc
+    from sensor`.execute(db)
+  return r.rows[0]!.fc
+}

@@ -1,0 +1,38 @@
+import { onMounted, ref, shallowRef } from 'vue'
+import { getJson } from '../api/client'
+import type { AlertSummary } from '../api/types'
+import { type AlertBoard, applyAlert, boardFrom } from './alert-state'
+import { chime } from './chime'
+
+const MUTE_KEY = 'gridsight.alerts.muted'
+
+/** The wall's open alerts: loaded once, then kept by the live stream; a chime for new orange/red ones unless muted. */
+export function useAlerts() {
+  const board = shallowRef<AlertBoard>(boardFrom([]))
+  const muted = ref(localStorage.getItem(MUTE_KEY) === '1')
+  const error = ref<string | null>(null)
+  const pending: AlertSummary[] = []
+  let loaded = false
+
+  function apply(a: AlertSummary) {
+    if (!loaded) { pending.push(a); return }
+    const r = applyAlert(board.value, a)
+    board.value = r.board
+    if (r.chime && !muted.value) chime(a.severity === 'red' ? 'red' : 'orange')
+  }
+  function toggleMute() {
+    muted.value = !muted.value
+    localStorage.setItem(MUTE_KEY, muted.value ? '1' : '0')
+  }
+  onMounted(async () => {
+    try {
+      const r = await getJson<{ items: AlertSummary[] }>('/api/alerts?status=open&limit=200')
+      board.value = boardFrom(r.items)
+    } catch (e) {
+      error.value = `预警加载失败：${(e as Error).message}`
+    }
+    loaded = true
+    for (const a of pending.splice(0)) apply(a)
+  })
+  return { board, muted, toggleMute, apply, error }
+}
