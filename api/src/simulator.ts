@@ -88,7 +88,8 @@ export class Simulator {
 
   /** A demo device raises an alarm through the device feed (its demo key). */
   async alarm(): Promise<{ sensor: string; alert: { id: number } | null } | null> {
-    const r = await sql<{ id: string }>`select id from sensor order by random() limit 1`.execute(this.db.kysely)
+    // Only the generated demo devices (their keys are derivable); devices registered by people have secret keys.
+    const r = await sql<{ id: string }>`select id from sensor where id ~ ${sensors.DEMO_SENSOR_ID_PATTERN} order by random() limit 1`.execute(this.db.kysely)
     const id = r.rows[0]?.id
     if (!id) return null
     const res = await this.post(`/api/sensors/${id}/events`, null, { type: 'alarm' }, { 'x-device-key': sensors.demoSensorKey(id) }).catch(() => null)

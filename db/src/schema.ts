@@ -118,6 +118,7 @@ export interface IncidentTable {
   supervision: 'none' | 'normal' | 'yellow' | 'red'
   version: Generated<number>
   reporter_user_id: number | null
+  merged_into: number | null
 }
 
 export interface IncidentLogTable {

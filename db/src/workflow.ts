@@ -30,6 +30,8 @@ export const ACTIONS = {
   extend: { label: '延期', from: ['dispatched', 'handling'], to: 'same', roles: ['dispatcher', 'admin'] },
   defer: { label: '缓办', from: ['accepted', 'dispatched', 'handling'], to: 'deferred', roles: ['dispatcher', 'admin'] },
   resume: { label: '恢复办理', from: ['deferred'], to: 'handling', roles: ['dispatcher', 'admin'] },
+  /** A duplicate report is closed into the case it repeats (ActionParams.into). */
+  merge: { label: '合并', from: OPEN_STATES, to: 'closed', roles: ['dispatcher', 'admin'] },
 } satisfies Record<string, ActionRule>
 
 export type ActionName = keyof typeof ACTIONS

@@ -161,6 +161,29 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect((await call('police', 'GET', `/api/incidents/${inc.id}`)).status).toBe(403)
   })
 
+  it('merges a duplicate report into the case it repeats, and refuses what makes no sense', async () => {
+    const a = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'dispute.neighbour', people_involved: 2 }))).json()) as any
+    const b = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'dispute.neighbour', people_involved: 2 }))).json()) as any
+    const near = (await (await call('dispatcher', 'GET', `/api/incidents/${a.id}/nearby`)).json()) as any
+    expect(near.duplicates.map((d: any) => d.id)).toContain(b.id)
+    expect((await act('dispatcher', b.id, 'merge')).status).toBe(400)
+    expect((await act('dispatcher', b.id, 'merge', { into: b.id })).status).toBe(400)
+    expect((await act('police', b.id, 'merge', { into: a.id })).status).toBe(403)
+    const merged = await act('dispatcher', b.id, 'merge', { into: a.id })
+    expect(merged.status).toBe(200)
+    expect(((await merged.json()) as any).status).toBe('closed')
+    const bd = (await (await call('dispatcher', 'GET', `/api/incidents/${b.id}`)).json()) as any
+    expect(bd.incident.merged_into).toBe(a.id)
+    const ad = (await (await call('dispatcher', 'GET', `/api/incidents/${a.id}`)).json()) as any
+    expect(ad.timeline.at(-1)).toMatchObject({ action: 'merge', note: `并入重复上报 #${b.id}` })
+    expect((await act('dispatcher', b.id, 'merge', { into: a.id })).status).toBe(409)
+    const after = (await (await call('dispatcher', 'GET', `/api/incidents/${a.id}/nearby`)).json()) as any
+    expect(after.duplicates.map((d: any) => d.id)).not.toContain(b.id)
+    // Nothing merges into a case that is itself merged.
+    const c = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'dispute.neighbour', people_involved: 2 }))).json()) as any
+    expect((await act('dispatcher', c.id, 'merge', { into: b.id })).status).toBe(409)
+  })
+
   it('lets only one of two concurrent actions win', async () => {
     const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report())).json()) as any
     const results = await Promise.all([act('dispatcher', inc.id, 'accept'), act('dispatcher', inc.id, 'accept')])

@@ -23,7 +23,8 @@ export async function openPage(browser: Browser, url: string, viewport: { width:
   const problems: string[] = []
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`) })
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`))
+  // A request the page itself cancelled (MapLibre drops tiles it no longer needs while flying) is not a failure.
+  page.on('requestfailed', (r) => { if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`) })
   await page.goto(url)
   return { page, problems }
 }

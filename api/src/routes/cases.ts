@@ -42,6 +42,7 @@ const action = z.object({
   hours: z.number().int().min(1).max(24 * 90).optional(),
   level: z.enum(['normal', 'yellow', 'red']).optional(),
   version: z.number().int().min(1).optional(),
+  into: z.number().int().min(1, 'into must be a case id').optional(),
   photos: photoList,
 })
 

@@ -98,6 +98,8 @@ export interface ActionParams {
   version?: number
   /** Photos of the step (a department's feedback), already checked and re-encoded. */
   photos?: ProcessedPhoto[]
+  /** merge: the case this one repeats. */
+  into?: number
 }
 
 /**
@@ -139,6 +141,26 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       note = `督办（${{ normal: '普通', yellow: '黄牌', red: '红牌' }[p.level ?? 'normal']}）${note ? `：${note}` : ''}`
     }
     if (action === 'urgent') set.priority = 3
+    let mergedTarget: number | null = null
+    if (action === 'merge') {
+      if (!p.into) throw new CaseError(400, 'invalid_parameter', 'merge needs into: the case this one repeats')
+      if (p.into === id) throw new CaseError(400, 'invalid_parameter', 'a case cannot be merged into itself')
+      const t = await sql<{ status: IncidentStatus; merged_into: number | null }>`select status, merged_into from incident where id = ${p.into} for update`.execute(trx)
+      const target = t.rows[0]
+      if (!target) throw new CaseError(400, 'unknown_incident', `no incident ${p.into} to merge into`)
+      if (target.merged_into !== null || target.status === 'closed' || target.status === 'evaluated') {
+        throw new CaseError(409, 'illegal_transition', `case ${p.into} is closed or merged itself; merge into an open case`)
+      }
+      set.merged_into = p.into
+      set.closed_at = now
+      note = `合并至 #${p.into}（重复上报）${note ? `：${note}` : ''}`
+      await trx.insertInto('incident_log').values({
+        incident_id: p.into, action: 'merge', from_status: target.status, to_status: target.status, actor: actor.display_name,
+        organisation: actor.department_code ?? actor.role, note: `并入重复上报 #${id}`, at: now,
+      }).execute()
+      await sql`update incident set version = version + 1 where id = ${p.into}`.execute(trx)
+      mergedTarget = p.into
+    }
     if (action === 'extend') {
       if (!p.hours || p.hours <= 0) throw new CaseError(400, 'invalid_parameter', 'extend needs hours > 0')
       await sql`update incident set deadline = deadline + ${p.hours}::int * interval '1 hour' where id = ${id}`.execute(trx)
@@ -150,6 +172,7 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       organisation: actor.department_code ?? actor.role, note, at: now,
     }).returning('id').executeTakeFirstOrThrow()
     if (p.photos?.length) await insertPhotos(trx, id, Number(log.id), p.photos, actor.id)
+    if (mergedTarget) await publishIncident(trx, 'incident.updated', mergedTarget)
     return publishIncident(trx, 'incident.updated', id)
   })
 }
@@ -161,13 +184,13 @@ export interface TimelineStep {
   attachments: Array<{ id: number; width: number; height: number }>
 }
 
-export type IncidentDetail = IncidentSummary & { description: string; people_involved: number; reporter_user_id: number | null }
+export type IncidentDetail = IncidentSummary & { description: string; people_involved: number; reporter_user_id: number | null; merged_into: number | null }
 
 /** A case with its timeline in order and the minutes between steps. */
 export async function incidentDetail(db: Kysely<Database>, id: number): Promise<{ incident: IncidentDetail; timeline: TimelineStep[] } | null> {
   const i = await sql<{ s: IncidentDetail }>`
     select ${summarySql('i')}::jsonb || jsonb_build_object('description', i.description, 'people_involved', i.people_involved,
-      'reporter_user_id', i.reporter_user_id) as s
+      'reporter_user_id', i.reporter_user_id, 'merged_into', i.merged_into) as s
     from incident i where i.id = ${id}`.execute(db)
   if (!i.rows[0]) return null
   const t = await sql<TimelineStep>`

@@ -27,7 +27,7 @@ export async function aroundIncident(db: Kysely<Database>, id: number, radius = 
     where i.id = ${id} order by own_grid desc, u.display_name`.execute(db)
   const duplicates = await sql<PossibleDuplicate>`
     select o.id::int as id, o.title, o.status, o.reported_at, round(ST_Distance(o.geom::geography, i.geom::geography))::int as metres
-    from incident i join incident o on o.id <> i.id and o.category_code = i.category_code
+    from incident i join incident o on o.id <> i.id and o.category_code = i.category_code and o.merged_into is null
       and o.reported_at between i.reported_at - interval '24 hours' and i.reported_at + interval '24 hours'
       and ST_DWithin(o.geom::geography, i.geom::geography, 50)
     where i.id = ${id} order by metres, o.id limit 20`.execute(db)

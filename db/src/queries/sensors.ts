@@ -6,6 +6,9 @@ import { CaseError } from './cases.js'
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex')
 
+/** Ids of the generated demo devices (geodata/src/generators/sensors.ts): SMK-, GAS-, SOS-, AIR-. */
+export const DEMO_SENSOR_ID_PATTERN = '^(SMK|GAS|SOS|AIR)-'
+
 /** The key of a demo sensor (demo data only: real devices get random keys from createSensor). */
 export const demoSensorKey = (id: string) => createHash('sha256').update(`gridsight-demo-sensor:${id}`).digest('base64url').slice(0, 32)
 export const demoSensorKeyHash = (id: string) => hashKey(demoSensorKey(id))

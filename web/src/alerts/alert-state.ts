@@ -42,3 +42,7 @@ export function applyAlert(board: AlertBoard, a: AlertSummary): { board: AlertBo
   const banner = keep ? (board.banner.some((x) => x.id === a.id) ? board.banner.map((x) => (x.id === a.id ? a : x)) : [a, ...others]) : others
   return { board: { open, counts: countOf(open), banner }, chime: keep && escalated }
 }
+
+export const ALERT_STEP_NAMES: Record<string, string> = { raised: '产生', updated: '新增证据', escalated: '升级', acknowledged: '签收', closed: '关闭', case: '转为案件' }
+export const DEVICE_KIND_NAMES: Record<string, string> = { smoke: '烟感', gas: '燃气探测器', air: '空气监测站', elderly_button: '一键呼叫', camera: '摄像机' }
+export const DEVICE_STATUS_NAMES: Record<string, string> = { OFF: '离线', ON: '在线', alarm: '报警', normal: '正常' }

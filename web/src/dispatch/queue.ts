@@ -14,6 +14,7 @@ export function offeredActions(
   status: string, role: string, caseDepartment: string | null, userDepartment: string | null,
 ): { action: string; label: string }[] {
   return Object.entries(table)
-    .filter(([, r]) => r.roles.includes(role) && r.from.includes(status) && (!r.ownDepartment || caseDepartment === userDepartment))
+    // Merging is offered beside each possible duplicate, where its target is known.
+    .filter(([action, r]) => action !== 'merge' && r.roles.includes(role) && r.from.includes(status) && (!r.ownDepartment || caseDepartment === userDepartment))
     .map(([action, r]) => ({ action, label: r.label }))
 }

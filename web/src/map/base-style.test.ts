@@ -16,4 +16,10 @@ describe('base map style', () => {
     expect(s.layers.map((l) => l.id).slice(0, 3)).toEqual(['background', 'raster', 'district-fill'])
     expect((s.sources.raster as { tiles: string[] }).tiles).toEqual(['https://tiles/{z}/{x}/{y}'])
   })
+
+  it("adds village and grid lines from the API's own vector tiles for street-level context", () => {
+    const s = baseMapStyle({ ...urls, detailTilesUrl: 'http://x/api/tiles' })
+    expect(s.layers.map((l) => l.id)).toEqual(['background', 'district-fill', 'town-lines', 'village-lines', 'grid-lines', 'district-glow', 'district-line'])
+    expect((s.sources.grids as { tiles: string[] }).tiles).toEqual(['http://x/api/tiles/grids/{z}/{x}/{y}.mvt'])
+  })
 })

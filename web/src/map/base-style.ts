@@ -5,6 +5,8 @@ export interface BaseMapOptions {
   districtUrl: string
   /** URL of the towns GeoJSON. */
   townsUrl: string
+  /** Base URL of the API's vector tiles (…/api/tiles): village and grid lines for street-level context. */
+  detailTilesUrl?: string
   /** Optional raster tile service (e.g. Tianditu with its key); its coordinate system must be stated. */
   rasterTiles?: { urls: string[]; attribution: string; crs: 'WGS84' }
 }
@@ -14,6 +16,8 @@ export const THEME = {
   land: '#0b2138',
   districtLine: '#39c6ff',
   townLine: '#2a6f9a',
+  villageLine: '#1f5378',
+  gridLine: '#18405f',
 } as const
 
 /**
@@ -34,6 +38,15 @@ export function baseMapStyle(o: BaseMapOptions): StyleSpecification {
       { id: 'district-glow', type: 'line', source: 'district', paint: { 'line-color': THEME.districtLine, 'line-width': 6, 'line-opacity': 0.25, 'line-blur': 4 } },
       { id: 'district-line', type: 'line', source: 'district', paint: { 'line-color': THEME.districtLine, 'line-width': 2 } },
     ],
+  }
+  if (o.detailTilesUrl) {
+    for (const [layer, minzoom] of [['villages', 10], ['grids', 13]] as const) {
+      style.sources[layer] = { type: 'vector', tiles: [`${o.detailTilesUrl}/${layer}/{z}/{x}/{y}.mvt`], minzoom, maxzoom: 16 }
+    }
+    // Under the district glow, over the town lines: visible only when zoomed in to a town.
+    style.layers.splice(3, 0,
+      { id: 'village-lines', type: 'line', source: 'villages', 'source-layer': 'villages', minzoom: 11, paint: { 'line-color': THEME.villageLine, 'line-width': 1 } },
+      { id: 'grid-lines', type: 'line', source: 'grids', 'source-layer': 'grids', minzoom: 14, paint: { 'line-color': THEME.gridLine, 'line-width': 0.8, 'line-dasharray': [3, 2] } })
   }
   if (o.rasterTiles) {
     style.sources.raster = { type: 'raster', tiles: o.rasterTiles.urls, tileSize: 256, attribution: o.rasterTiles.attribution }
