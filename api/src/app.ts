@@ -15,7 +15,7 @@ import { attachmentRoutes, caseRoutes } from './routes/cases.js'
 import { categoryRoutes } from './routes/categories.js'
 import { departmentRoutes, workflowRoutes } from './routes/reference.js'
 import { streamRoutes } from './routes/stream.js'
-import { session } from './auth.js'
+import { requireSessionUnlessPublic, session } from './auth.js'
 import { LiveHub } from './live.js'
 import { unitRoutes } from './routes/units.js'
 import { alertRoutes, ruleRoutes } from './routes/alerts.js'
@@ -24,7 +24,11 @@ import { WarningRunner } from './warning.js'
 
 /** The HTTP API, one sub-app per URL prefix. Tests call app.request() in-process. */
 /** What the web app needs to know of the deployment. */
-export interface ClientConfig { basemap: { url: string; attribution: string; crs: 'WGS84' } | null }
+export interface ClientConfig {
+  basemap: { url: string; attribution: string; crs: 'WGS84' } | null
+  /** The wall's reads are open without login (default); false: they need a session, the wall the screen account's. */
+  publicWall?: boolean
+}
 
 export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub: LiveHub = new LiveHub(db), warn: WarningRunner = new WarningRunner(db, hub)) {
   const app = new Hono<AppEnv>()
@@ -35,6 +39,7 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
     await next()
   })
   app.use('/api/*', session)
+  app.use('/api/*', requireSessionUnlessPublic(client.publicWall ?? true))
   // The event stream must not be buffered by compression.
   app.use('/api/*', async (c, next) => (c.req.path === '/api/stream' ? next() : compress()(c, next)))
   const api = app
@@ -57,7 +62,7 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
     .route('/api/alert-rules', ruleRoutes)
     .route('/api/sensors', sensorRoutes)
     .route('/api/attachments', attachmentRoutes)
-    .get('/api/config', (c) => c.json(client))
+    .get('/api/config', (c) => c.json({ ...client, publicWall: client.publicWall ?? true }))
   app.all('/api/*', (c) => { throw new ApiError(404, 'not_found', `no such endpoint: ${c.req.method} ${c.req.path}`) })
   app.onError(renderError)
   return api

@@ -28,6 +28,22 @@ export async function login(c: Context<AppEnv>, username: string, password: stri
   return { token, expires, user: publicUser(user) }
 }
 
+/**
+ * Takes over an existing session by its token (a wall opened at /?token=… with the screen account's long-lived
+ * token): the same session, now in an httpOnly cookie, so the token leaves the URL. Unknown or expired → 401.
+ */
+export async function adoptSession(c: Context<AppEnv>, token: string) {
+  const r = await sql<SessionUser & { expires_at: Date }>`
+    select u.id, u.username, u.display_name, u.role, u.department_code, u.grid_code, s.expires_at
+    from app_session s join app_user u on u.id = s.user_id
+    where s.token_hash = ${hashToken(token)} and s.expires_at > now()`.execute(c.get('db').kysely)
+  const row = r.rows[0]
+  if (!row) throw new ApiError(401, 'bad_token', 'unknown or expired token')
+  const expires = new Date(row.expires_at)
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', expires, secure: c.req.url.startsWith('https:') })
+  return { expires, user: publicUser(row) }
+}
+
 export async function logout(c: Context<AppEnv>) {
   const token = sessionToken(c)
   if (token) await c.get('db').kysely.deleteFrom('app_session').where('token_hash', '=', hashToken(token)).execute()
@@ -54,6 +70,19 @@ export const session: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (r.rows[0]) c.set('user', r.rows[0])
   }
   await next()
+}
+
+/**
+ * With the wall not public (GRIDSIGHT_PUBLIC_WALL=off), every read needs a session — the screen account's for
+ * the wall — except logging in, health, the client config and the devices' own feed (they carry a device key).
+ */
+export function requireSessionUnlessPublic(publicWall: boolean): MiddlewareHandler<AppEnv> {
+  const open = (method: string, path: string) => path.startsWith('/api/auth/') || path === '/api/health' || path === '/api/config'
+    || (method === 'POST' && /^\/api\/sensors\/[^/]+\/events$/.test(path))
+  return async (c, next) => {
+    if (!publicWall && !c.get('user') && !open(c.req.method, c.req.path)) throw new ApiError(401, 'login_required', '请先登录（大屏使用大屏账号）')
+    await next()
+  }
 }
 
 /** Only these roles pass; no session is 401, another role 403. */

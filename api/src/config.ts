@@ -13,6 +13,8 @@ export interface ApiConfig {
   readonly basemap: { url: string; attribution: string; crs: 'WGS84' } | null
   /** Demo life: a simulator files reports and moves cases (default on; GRIDSIGHT_SIMULATOR=off). */
   readonly simulator: boolean
+  /** The wall's reads without login (default on); off: every read needs a session (the wall uses the screen account). */
+  readonly publicWall: boolean
   /** Seconds between sweeps of the time-based early-warning rules (deadlines, cameras); 0 turns them off. */
   readonly warningSweepSeconds: number
 }
@@ -33,6 +35,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (!Number.isFinite(sweep) || sweep < 0 || sweep > 86400) throw new Error(`GRIDSIGHT_WARNING_SWEEP_SECONDS must be within 0..86400 (got "${env.GRIDSIGHT_WARNING_SWEEP_SECONDS}")`)
   return Object.freeze({
     warningSweepSeconds: sweep,
+    publicWall: !['off', '0', 'false', 'no'].includes((env.GRIDSIGHT_PUBLIC_WALL ?? 'on').trim().toLowerCase()),
     port,
     host: env.HOST ?? '0.0.0.0',
     webDist: resolve(repoRoot, env.GRIDSIGHT_WEB_DIST ?? 'web/dist'),

@@ -20,7 +20,7 @@ if (config.demoScale > 0 && !(await hasDemoData(db.kysely))) {
   console.log('  demo users added (see README)')
 }
 await warning.ensureRules(db.kysely)
-const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client: { basemap: config.basemap }, warningSweepSeconds: config.warningSweepSeconds })
+const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client: { basemap: config.basemap, publicWall: config.publicWall }, warningSweepSeconds: config.warningSweepSeconds })
 console.log(`GridSight is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url}`)
 const simulator = config.simulator ? new Simulator(db, { baseUrl: `http://127.0.0.1:${server.port}/` }) : null
 if (simulator) {

@@ -23,7 +23,7 @@ describe.each(backends())('API on $name PostGIS', (backend) => {
   })
 
   it('tells the web app to use the offline base map unless one is configured', async () => {
-    expect(await json('/api/config')).toEqual({ basemap: null })
+    expect(await json('/api/config')).toEqual({ basemap: null, publicWall: true })
   })
 
   it('lists the two-level incident categories', async () => {

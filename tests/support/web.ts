@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
+import type { ClientConfig } from '@gridsight/api'
 import { type RunningServer, startHttpServer } from '@gridsight/api/http'
 import { type Db, repoRoot } from '@gridsight/db'
 import { type Backend, backends } from './backends.js'
@@ -10,11 +11,11 @@ import { launchBrowser } from './browser.js'
  * For a describe block: the API (and the built web app) over real HTTP on a database of the backend.
  * Fields are filled before the tests run; `extra` runs last in the setup, `teardown` first in the cleanup.
  */
-export function useHttpServer(backend: Backend = backends()[0]!, hooks: { extra?: () => Promise<void>; teardown?: () => Promise<void> } = {}) {
+export function useHttpServer(backend: Backend = backends()[0]!, hooks: { extra?: () => Promise<void>; teardown?: () => Promise<void>; client?: ClientConfig } = {}) {
   const ctx = {} as { db: Db; server: RunningServer; url: string }
   beforeAll(async () => {
     ctx.db = await backend.open()
-    ctx.server = await startHttpServer({ db: ctx.db, port: 0, host: '127.0.0.1', webDist: join(repoRoot, 'web/dist') })
+    ctx.server = await startHttpServer({ db: ctx.db, port: 0, host: '127.0.0.1', webDist: join(repoRoot, 'web/dist'), client: hooks.client })
     ctx.url = ctx.server.url
     await hooks.extra?.()
   })
@@ -27,8 +28,9 @@ export function useHttpServer(backend: Backend = backends()[0]!, hooks: { extra?
 }
 
 /** For a browser test file: useHttpServer on a private copy of the embedded test data, and Debian's Chromium. */
-export function useWebApp() {
+export function useWebApp(client?: ClientConfig) {
   const ctx: ReturnType<typeof useHttpServer> & { browser: Browser } = Object.assign(useHttpServer(backends()[0]!, {
+    client,
     extra: async () => { ctx.browser = await launchBrowser() },
     teardown: async () => { await ctx.browser?.close() },
   }), { browser: undefined as unknown as Browser })

@@ -62,6 +62,12 @@ export const atLeast = (a: Severity, b: Severity): Severity => (SEVERITIES.index
 const ids = (ctx: RuleContext) => sql`${ctx.incidentIds ?? []}::int[]`
 const rows = async (q: ReturnType<typeof sql<Finding>>, db: Kysely<Database>) => (await q.execute(db)).rows
 
+/** The trigger t's category in its own village or grid within `days` up to it: count, ids and centre (a lateral subquery). */
+const sameKindIn = (unit: 'village_code' | 'grid_code', days: number) => sql`
+  select count(*)::int as c, array_agg(i.id order by i.id)::int[] as ids, ST_AsGeoJSON(ST_Centroid(ST_Collect(i.geom)), 6) as g
+  from incident i where i.${sql.raw(unit)} = t.${sql.raw(unit)} and i.category_code = t.category_code
+    and i.reported_at > t.reported_at - ${days}::int * interval '1 day' and i.reported_at <= t.reported_at`
+
 /** Metres as a generous degree margin for an index-assisted && filter around a point (30° N: 1° lon ≈ 96 km). */
 const degrees = (metres: number) => metres / 90_000
 
@@ -106,11 +112,7 @@ export const RULES: RuleDef[] = [
         t.category_code, n.g as geojson, t.village_code as unit_code, n.ids as incident_ids, '{}'::text[] as device_ids,
         t.reported_at as at
       from incident t
-      join lateral (
-        select count(*)::int as c, array_agg(i.id order by i.id)::int[] as ids, ST_AsGeoJSON(ST_Centroid(ST_Collect(i.geom)), 6) as g
-        from incident i where i.village_code = t.village_code and i.category_code = t.category_code
-          and i.reported_at > t.reported_at - ${p.days}::int * interval '1 day' and i.reported_at <= t.reported_at
-      ) n on n.c >= ${p.min_reports}::int
+      join lateral (${sameKindIn('village_code', p.days!)}) n on n.c >= ${p.min_reports}::int
       join admin_unit v on v.code = t.village_code
       join incident_category c on c.code = t.category_code
       where t.id = any(${ids(ctx)}) and t.category_code like 'dispute.%'
@@ -178,11 +180,7 @@ export const RULES: RuleDef[] = [
         t.category_code, n.g as geojson, t.village_code as unit_code, n.ids as incident_ids, '{}'::text[] as device_ids,
         t.reported_at as at
       from incident t
-      join lateral (
-        select count(*)::int as c, array_agg(i.id order by i.id)::int[] as ids, ST_AsGeoJSON(ST_Centroid(ST_Collect(i.geom)), 6) as g
-        from incident i where i.grid_code = t.grid_code and i.category_code = t.category_code
-          and i.reported_at > t.reported_at - ${p.days}::int * interval '1 day' and i.reported_at <= t.reported_at
-      ) n on n.c >= ${p.min_reports}::int
+      join lateral (${sameKindIn('grid_code', p.days!)}) n on n.c >= ${p.min_reports}::int
       join grid gr on gr.code = t.grid_code
       join incident_category c on c.code = t.category_code
       where t.id = any(${ids(ctx)})
