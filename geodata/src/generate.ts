@@ -51,11 +51,11 @@ export async function generateAll(db: Kysely<Database>, options: GenerateOptions
   await db.transaction().execute(async (trx) => {
     const ctx: GenerateContext = { ...options, db: trx }
     for (const [i, [name, run, count]] of STEPS.entries()) {
-      progress?.(name, i, STEPS.length)
+      progress?.(name, i, STEPS.length + 1)
       await run(ctx)
       const r = await sql<{ n: number }>`${sql.raw(count)}`.execute(trx)
       counts[name] = Number(r.rows[0]?.n ?? 0)
-      progress?.(name, i + 1, STEPS.length, String(counts[name]))
+      progress?.(name, i + 1, STEPS.length + 1, String(counts[name]))
     }
     await sql`drop table if exists gen_seed, gen_cell`.execute(trx)
   })

@@ -157,6 +157,8 @@ describe.each(backends())('early-warning rules on $name PostGIS', (backend) => {
   })
 
   it('deadlines: 80 % of the time warns, overdue escalates supervision normal → yellow → red with one alert per department', async () => {
+    // One case is enough here (by default a department needs 3 near and 2 overdue for an alert; each case is escalated anyway).
+    await sql`update alert_rule set params = params || '{"min_cases": 1}'::jsonb where code in ('deadline.near', 'deadline.overdue')`.execute(db.kysely)
     const id = await incident({ cat: 'order.theft', dispatchedAt: hours(0), deadline: hours(10) })
     await incident({ cat: 'order.theft', dispatchedAt: hours(0), deadline: hours(10), closedAt: hours(5) }) // closed in time
     const sweep = (h: number) => warning.sweep(db.kysely, hours(h))
@@ -179,6 +181,11 @@ describe.each(backends())('early-warning rules on $name PostGIS', (backend) => {
     expect(overdue.map((a) => a.severity)).toEqual(['orange'])
     const steps = await sql<{ note: string }>`select note from incident_log where incident_id = ${id} and actor = '预警引擎' order by id`.execute(db.kysely)
     expect(steps.rows.map((r) => r.note)).toEqual(['超期自动督办（普通）', '超期自动督办（黄牌）', '超期自动督办（红牌）'])
+    // With the defaults back, one overdue case alone raises no new department alert (it is still escalated).
+    await sql`update alert_rule set params = params - 'min_cases' where code in ('deadline.near', 'deadline.overdue')`.execute(db.kysely)
+    await sql`delete from alert`.execute(db.kysely)
+    await sweep(84)
+    expect(await alertsOf('deadline.overdue')).toHaveLength(0)
   })
 
   describe('cameras', () => {

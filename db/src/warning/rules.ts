@@ -225,6 +225,7 @@ export const RULES: RuleDef[] = [
     replaceEvidence: true,
     params: {
       share_percent: { default: 80, min: 10, max: 99, label: '已用时限 ≥（%）' },
+      min_cases: { default: 3, min: 1, max: 10_000, label: '一个部门 ≥ 此数件才预警' },
       yellow_cases: { default: 10, min: 1, max: 10_000, label: '一个部门 ≥ 此数升为黄色' },
     },
     windowHours: () => 24,
@@ -241,7 +242,7 @@ export const RULES: RuleDef[] = [
         and i.dispatched_at is not null and i.reported_at <= ${ctx.at}::timestamptz
         and (i.closed_at is null or i.closed_at > ${ctx.at}::timestamptz) and i.status not in ('closed', 'evaluated', 'deferred')
         and ${ctx.at}::timestamptz >= i.dispatched_at + (i.deadline - i.dispatched_at) * (${p.share_percent}::float8 / 100)
-      group by d.code, d.name, d.unit_code`, db),
+      group by d.code, d.name, d.unit_code having count(*) >= ${p.min_cases}::int`, db),
   },
   {
     code: 'deadline.overdue',
@@ -250,6 +251,7 @@ export const RULES: RuleDef[] = [
     severity: 'yellow',
     replaceEvidence: true,
     params: {
+      min_cases: { default: 2, min: 1, max: 10_000, label: '一个部门超期 ≥ 此数件才预警（每件均自动督办）' },
       yellow_after_hours: { default: 24, min: 1, max: 720, label: '超期 ≥ 此小时数黄牌督办' },
       red_after_hours: { default: 72, min: 1, max: 2160, label: '超期 ≥ 此小时数红牌督办' },
     },
@@ -267,7 +269,7 @@ export const RULES: RuleDef[] = [
       where i.deadline < ${ctx.at}::timestamptz and i.deadline > ${ctx.at}::timestamptz - interval '30 days'
         and i.reported_at <= ${ctx.at}::timestamptz
         and (i.closed_at is null or i.closed_at > ${ctx.at}::timestamptz) and i.status not in ('closed', 'evaluated', 'deferred')
-      group by d.code, d.name, d.unit_code`, db),
+      group by d.code, d.name, d.unit_code having count(*) >= ${p.min_cases}::int`, db),
   },
   {
     code: 'camera.online_rate',
