@@ -136,6 +136,18 @@ describe.each(backends())('early-warning rules on $name PostGIS', (backend) => {
     expect(all[0]!.incident_ids).toHaveLength(7)
   })
 
+  it('a burst of 300 reports at one spot in one batch stays one cluster alert (a few address alerts), evaluated quickly', async () => {
+    const ids: number[] = []
+    for (let i = 0; i < 300; i++) ids.push(await incident({ cat: 'order.theft', dx: (i % 20) * 4, dy: Math.floor(i / 20) * 4, at: hours(i / 300) }))
+    const t = performance.now()
+    await onIncidents(ids, hours(1))
+    expect(performance.now() - t).toBeLessThan(5_000)
+    const [cluster, ...more] = await alertsOf('cluster.spacetime')
+    expect(more).toHaveLength(0)
+    expect(cluster!.incident_ids).toHaveLength(300)
+    expect((await alertsOf('repeat.address')).length).toBeLessThanOrEqual(4)
+  })
+
   it('repeat.grid: the 6th report of one kind from a grid within 7 days alerts, the 5th does not', async () => {
     const ids = []
     for (let i = 0; i < 5; i++) ids.push(await incident({ cat: 'hazard.fire', dx: i * 300, at: hours(i * 24) }))

@@ -68,6 +68,18 @@ const sameKindIn = (unit: 'village_code' | 'grid_code', days: number) => sql`
   from incident i where i.${sql.raw(unit)} = t.${sql.raw(unit)} and i.category_code = t.category_code
     and i.reported_at > t.reported_at - ${days}::int * interval '1 day' and i.reported_at <= t.reported_at`
 
+/**
+ * The trigger incidents of a batch, thinned to the latest one per category and cell of `metres`: triggers that close
+ * together find the same situation, and a burst of reports at one spot (hundreds in a batch under load or in a
+ * replay step) must not make a spatial rule quadratic.
+ */
+const latestPerCell = (ctx: RuleContext, metres: number) => sql`
+  select distinct on (category_code, cx, cy) id, category_code, geom, reported_at, village_code
+  from (select id, category_code, geom, reported_at, village_code, floor(ST_X(ST_Transform(geom, 32648)) / ${metres}::float8) as cx,
+      floor(ST_Y(ST_Transform(geom, 32648)) / ${metres}::float8) as cy
+    from incident where id = any(${ids(ctx)})) q
+  order by category_code, cx, cy, reported_at desc, id desc`
+
 /** Metres as a generous degree margin for an index-assisted && filter around a point (30° N: 1° lon ≈ 96 km). */
 const degrees = (metres: number) => metres / 90_000
 
@@ -133,7 +145,7 @@ export const RULES: RuleDef[] = [
     // Incidents of the trigger's category near it in the window, clustered by DBSCAN on UTM 48N metres;
     // the trigger's own cluster is the finding when it is big enough.
     find: (db, p, base, ctx) => rows(sql<Finding>`
-      with t as (select id, category_code, geom, reported_at, village_code from incident where id = any(${ids(ctx)})),
+      with t as (${latestPerCell(ctx, p.metres!)}),
       nb as (
         select t.id as tid, i.id, i.geom from t join incident i on i.category_code = t.category_code
           and i.reported_at > t.reported_at - ${p.hours}::int * interval '1 hour' and i.reported_at <= t.reported_at
@@ -204,7 +216,7 @@ export const RULES: RuleDef[] = [
         '同一地点同类问题反复上报' as detail,
         t.category_code, ST_AsGeoJSON(t.geom, 6) as geojson, t.village_code as unit_code, n.ids as incident_ids,
         '{}'::text[] as device_ids, t.reported_at as at
-      from incident t
+      from (${latestPerCell(ctx, p.metres!)}) t
       join lateral (
         select count(*)::int as c, array_agg(i.id order by i.id)::int[] as ids
         from incident i where i.category_code = t.category_code
@@ -214,7 +226,6 @@ export const RULES: RuleDef[] = [
       ) n on n.c >= ${p.min_reports}::int
       join incident_category c on c.code = t.category_code
       left join admin_unit v on v.code = t.village_code
-      where t.id = any(${ids(ctx)})
       order by t.reported_at`, db),
   },
   {
