@@ -5,6 +5,7 @@ import * as householdCells from './migrations/2026-11-24T0300-household-cells.js
 import * as earlyWarning from './migrations/2026-11-24T0400-early-warning.js'
 import * as attachments from './migrations/2026-11-24T0500-attachments.js'
 import * as mergedCases from './migrations/2026-11-24T0600-merged-cases.js'
+import * as deadlineClock from './migrations/2026-11-24T0700-deadline-clock.js'
 
 /** Every migration, in order. Never edit a landed one: add a new file and a line here. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T0400-early-warning': earlyWarning,
   '2026-11-24T0500-attachments': attachments,
   '2026-11-24T0600-merged-cases': mergedCases,
+  '2026-11-24T0700-deadline-clock': deadlineClock,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -85,6 +85,7 @@ export interface IncidentCategoryTable {
   name: string
   department_code: string | null
   deadline_hours: number | null
+  deadline_clock: Generated<'working' | 'natural'>
 }
 
 export const INCIDENT_SOURCES = ['grid_worker', 'hotline', 'citizen', 'camera', 'iot'] as const

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '@gridsight/api'
-import type { Db } from '@gridsight/db'
+import { addWorkingHours, type Db } from '@gridsight/db'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
 import { openStream } from '../support/sse.js'
@@ -126,8 +126,10 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect((await call('admin', 'PATCH', '/api/categories/urban.streetlight', { department_code: 'nowhere' })).status).toBe(400)
     expect((await call('admin', 'PATCH', '/api/categories/urban', { deadline_hours: 5 })).status).toBe(404)
     expect((await call('admin', 'PATCH', '/api/categories/urban.streetlight', {})).status).toBe(400)
-    const res = await call('admin', 'PATCH', '/api/categories/urban.streetlight', { department_code: 'power', deadline_hours: 12 })
+    expect((await call('admin', 'PATCH', '/api/categories/urban.streetlight', { deadline_clock: 'sometimes' })).status).toBe(400)
+    const res = await call('admin', 'PATCH', '/api/categories/urban.streetlight', { department_code: 'power', deadline_hours: 12, deadline_clock: 'natural' })
     expect(res.status).toBe(200)
+    expect(((await res.json()) as any).deadline_clock).toBe('natural')
     const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'urban.streetlight', people_involved: 0 }))).json()) as any
     await act('dispatcher', inc.id, 'accept')
     const dispatched = (await (await act('dispatcher', inc.id, 'dispatch')).json()) as any
@@ -182,6 +184,24 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     // Nothing merges into a case that is itself merged.
     const c = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'dispute.neighbour', people_involved: 2 }))).json()) as any
     expect((await act('dispatcher', c.id, 'merge', { into: b.id })).status).toBe(409)
+  })
+
+  it('runs deadlines on working time, and emergencies on natural hours', async () => {
+    const rubbish = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'urban.rubbish', people_involved: 0 }))).json()) as any
+    await act('dispatcher', rubbish.id, 'accept')
+    const d = (await (await act('dispatcher', rubbish.id, 'dispatch', { hours: 4 })).json()) as any
+    const detail = (await (await call('dispatcher', 'GET', `/api/incidents/${rubbish.id}`)).json()) as any
+    const at = new Date(detail.timeline.find((s: any) => s.action === 'dispatch').at)
+    expect(new Date(d.deadline).toISOString()).toBe(addWorkingHours(at, 4).toISOString())
+    expect(detail.timeline.at(-1).note).toContain('限4个工作小时')
+    const extended = (await (await act('dispatcher', rubbish.id, 'extend', { hours: 7 })).json()) as any
+    expect(new Date(extended.deadline).toISOString()).toBe(addWorkingHours(new Date(d.deadline), 7).toISOString())
+    const missing = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'order.missing', people_involved: 1 }))).json()) as any
+    await act('dispatcher', missing.id, 'accept')
+    const m = (await (await act('dispatcher', missing.id, 'dispatch', { hours: 4 })).json()) as any
+    const md = (await (await call('dispatcher', 'GET', `/api/incidents/${missing.id}`)).json()) as any
+    const mat = new Date(md.timeline.find((s: any) => s.action === 'dispatch').at)
+    expect(new Date(m.deadline).getTime() - mat.getTime()).toBe(4 * 3_600_000)
   })
 
   it('lets only one of two concurrent actions win', async () => {

@@ -3,6 +3,7 @@ import { point } from '../postgis.js'
 import type { Database, IncidentStatus } from '../schema.js'
 import { insertPhotos, type ProcessedPhoto } from './attachments.js'
 import * as live from './live.js'
+import { deadlineAfter } from '../worktime.js'
 import { ACTIONS, type ActionName, type Actor, refusal } from '../workflow.js'
 
 export class CaseError extends Error {
@@ -108,8 +109,8 @@ export interface ActionParams {
  */
 export async function applyAction(db: Kysely<Database>, id: number, action: ActionName, actor: Actor, p: ActionParams): Promise<IncidentSummary> {
   return db.transaction().execute(async (trx) => {
-    const row = await sql<{ status: IncidentStatus; department_code: string | null; version: number; category_code: string; town_code: string | null }>`
-      select status, department_code, version, category_code, town_code from incident where id = ${id} for update`.execute(trx)
+    const row = await sql<{ status: IncidentStatus; department_code: string | null; version: number; category_code: string; town_code: string | null; deadline: Date | null }>`
+      select status, department_code, version, category_code, town_code, deadline from incident where id = ${id} for update`.execute(trx)
     const c = row.rows[0]
     if (!c) throw new CaseError(404, 'unknown_incident', `no incident ${id}`)
     if (p.version !== undefined && p.version !== c.version) {
@@ -124,15 +125,16 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     const now = new Date()
     if (action === 'accept') set.accepted_at = now
     if (action === 'dispatch') {
-      const cat = await trx.selectFrom('incident_category').select(['department_code', 'deadline_hours']).where('code', '=', c.category_code).executeTakeFirst()
+      const cat = await trx.selectFrom('incident_category').select(['department_code', 'deadline_hours', 'deadline_clock']).where('code', '=', c.category_code).executeTakeFirst()
       const dept = p.department_code ?? cat?.department_code ?? (c.town_code ? `town_${c.town_code}` : null)
       const d = dept ? await trx.selectFrom('department').select(['code', 'name']).where('code', '=', dept).executeTakeFirst() : undefined
       if (!d) throw new CaseError(400, 'unknown_department', `no department ${dept ?? '(none given)'}`)
       const hours = p.hours ?? cat?.deadline_hours ?? 24
       set.department_code = d.code
       set.dispatched_at = now
-      set.deadline = new Date(now.getTime() + hours * 3_600_000)
-      note = `派遣至${d.name}，限${hours}小时${note ? `：${note}` : ''}`
+      const clock = cat?.deadline_clock ?? 'working'
+      set.deadline = deadlineAfter(now, hours, clock)
+      note = `派遣至${d.name}，限${hours}${clock === 'working' ? '个工作小时' : '小时'}${note ? `：${note}` : ''}`
     }
     if (action === 'feedback') set.fed_back_at = now
     if (action === 'close') set.closed_at = now
@@ -163,8 +165,10 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     }
     if (action === 'extend') {
       if (!p.hours || p.hours <= 0) throw new CaseError(400, 'invalid_parameter', 'extend needs hours > 0')
-      await sql`update incident set deadline = deadline + ${p.hours}::int * interval '1 hour' where id = ${id}`.execute(trx)
-      note = `延期${p.hours}小时${note ? `：${note}` : ''}`
+      const cat = await trx.selectFrom('incident_category').select('deadline_clock').where('code', '=', c.category_code).executeTakeFirst()
+      const clock = cat?.deadline_clock ?? 'working'
+      set.deadline = deadlineAfter(new Date(c.deadline ?? now), p.hours, clock)
+      note = `延期${p.hours}${clock === 'working' ? '个工作小时' : '小时'}${note ? `：${note}` : ''}`
     }
     await trx.updateTable('incident').set(set).where('id', '=', id).execute()
     const log = await trx.insertInto('incident_log').values({

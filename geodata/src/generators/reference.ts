@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { NATURAL_CLOCK_CATEGORIES } from '@gridsight/db'
 import type { GenerateContext } from '../context.js'
 
 /** District departments that receive dispatched cases; each town/street office is added as town_<code>. */
@@ -62,8 +63,9 @@ export async function generateReference(ctx: GenerateContext) {
   for (const c of CATEGORIES) {
     await sql`insert into incident_category (code, parent_code, name) values (${c.code}, null, ${c.name})`.execute(ctx.db)
     for (const [code, name, dept, hours] of c.children) {
-      await sql`insert into incident_category (code, parent_code, name, department_code, deadline_hours)
-        values (${code}, ${c.code}, ${name}, ${dept === 'town' ? null : dept}, ${hours})`.execute(ctx.db)
+      await sql`insert into incident_category (code, parent_code, name, department_code, deadline_hours, deadline_clock)
+        values (${code}, ${c.code}, ${name}, ${dept === 'town' ? null : dept}, ${hours},
+          ${(NATURAL_CLOCK_CATEGORIES as readonly string[]).includes(code) ? 'natural' : 'working'})`.execute(ctx.db)
     }
   }
 }
