@@ -11,8 +11,9 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { startHttpServer } from '@gridsight/api/http'
-import { migrateToLatest, openDb, readDbConfig, warning } from '@gridsight/db'
-import { DEMO_PASSWORD, defaultOptions, ensureDemoUsers, generateAll, hasDemoData } from '@gridsight/geodata'
+import { warning } from '@gridsight/db'
+import { DEMO_PASSWORD } from '@gridsight/geodata'
+import { openBenchDb } from '../support/bench-db.js'
 import { openStream } from '../support/sse.js'
 
 const REPLAY_DAYS = Number(process.env.REPLAY_DAYS ?? 365)
@@ -20,10 +21,7 @@ const STEP_HOURS = Number(process.env.STEP_HOURS ?? 1)
 const ALARMS = Number(process.env.ALARMS ?? 100)
 const REPORTS = Number(process.env.REPORTS ?? 100)
 
-const db = await openDb(readDbConfig())
-await migrateToLatest(db.kysely)
-if (!(await hasDemoData(db.kysely))) await generateAll(db.kysely, defaultOptions())
-await ensureDemoUsers(db.kysely)
+const db = await openBenchDb()
 await warning.ensureRules(db.kysely)
 
 // 1. Replay.

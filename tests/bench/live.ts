@@ -11,8 +11,8 @@
 import { randomUUID } from 'node:crypto'
 import { cpus } from 'node:os'
 import { startHttpServer } from '@gridsight/api/http'
-import { migrateToLatest, openDb, readDbConfig } from '@gridsight/db'
-import { DEMO_PASSWORD, defaultOptions, ensureDemoUsers, generateAll, hasDemoData } from '@gridsight/geodata'
+import { DEMO_PASSWORD } from '@gridsight/geodata'
+import { openBenchDb } from '../support/bench-db.js'
 import { openStream } from '../support/sse.js'
 
 const STREAMS = Number(process.env.STREAMS ?? 200)
@@ -20,10 +20,7 @@ const EVENTS = Number(process.env.EVENTS ?? 1000)
 const INGEST_SECONDS = Number(process.env.INGEST_SECONDS ?? 20)
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16)
 
-const db = await openDb(readDbConfig())
-await migrateToLatest(db.kysely)
-if (!(await hasDemoData(db.kysely))) await generateAll(db.kysely, defaultOptions())
-await ensureDemoUsers(db.kysely)
+const db = await openBenchDb()
 const server = await startHttpServer({ db, port: 0, host: '127.0.0.1', webDist: '/nonexistent' })
 const base = server.url
 const login = await fetch(`${base}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: DEMO_PASSWORD }) })

@@ -8,15 +8,13 @@
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { startHttpServer } from '@gridsight/api/http'
-import { migrateToLatest, openDb, readDbConfig, repoRoot } from '@gridsight/db'
-import { defaultOptions, generateAll, hasDemoData } from '@gridsight/geodata'
+import { repoRoot } from '@gridsight/db'
+import { openBenchDb } from '../support/bench-db.js'
 import { sql } from 'kysely'
 import { launchBrowser } from '../support/browser.js'
 
 const RUNS = 3
-const db = await openDb(readDbConfig())
-await migrateToLatest(db.kysely)
-if (!(await hasDemoData(db.kysely))) await generateAll(db.kysely, defaultOptions())
+const db = await openBenchDb()
 const counts = (await sql<Record<string, number>>`select (select count(*)::int from household) as households,
   (select count(*)::int from incident) as incidents, (select count(*)::int from camera) as cameras`.execute(db.kysely)).rows[0]
 const server = await startHttpServer({ db, port: 0, host: '127.0.0.1', webDist: join(repoRoot, 'web/dist') })

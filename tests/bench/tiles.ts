@@ -9,9 +9,8 @@
 import { cpus } from 'node:os'
 import { sql } from 'kysely'
 import { createApp } from '@gridsight/api'
-import { migrateToLatest, openDb, readDbConfig, tiles } from '@gridsight/db'
-import { defaultOptions, generateAll, hasDemoData } from '@gridsight/geodata'
-import { terminalProgress } from '@gridsight/geodata/progress'
+import { tiles } from '@gridsight/db'
+import { openBenchDb } from '../support/bench-db.js'
 
 const CENTRE: [number, number] = [106.2613, 29.9927]
 const VIEW = { width: 3840, height: 2160 }
@@ -30,9 +29,7 @@ function tilesCovering(z: number): [number, number][] {
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
 
-const db = await openDb(readDbConfig())
-await migrateToLatest(db.kysely)
-if (!(await hasDemoData(db.kysely))) await generateAll(db.kysely, defaultOptions(), terminalProgress())
+const db = await openBenchDb()
 const app = createApp(db)
 const counts = (await sql<Record<string, number>>`select (select count(*)::int from household) as households,
   (select count(*)::int from grid) as grids, (select count(*)::int from incident) as incidents`.execute(db.kysely)).rows[0]

@@ -30,6 +30,8 @@ async function publishIncident(trx: Transaction<Database>, type: 'incident.creat
   return live.publish<IncidentSummary>(trx, type, { incident_id: id }, sql`select ${summarySql('i')} from incident i where i.id = ${id}`)
 }
 
+const SUPERVISION_LABELS = { normal: '普通', yellow: '黄牌', red: '红牌' } as const
+
 export interface NewReport {
   client_id: string
   category_code: string
@@ -140,7 +142,7 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     if (action === 'close') set.closed_at = now
     if (action === 'supervise') {
       set.supervision = p.level ?? 'normal'
-      note = `督办（${{ normal: '普通', yellow: '黄牌', red: '红牌' }[p.level ?? 'normal']}）${note ? `：${note}` : ''}`
+      note = `督办（${SUPERVISION_LABELS[p.level ?? 'normal']}）${note ? `：${note}` : ''}`
     }
     if (action === 'urgent') set.priority = 3
     let mergedTarget: number | null = null
@@ -230,7 +232,7 @@ export async function escalateOverdue(db: Kysely<Database>, at: Date, yellowHour
       if (!r.rows[0]) return
       await trx.insertInto('incident_log').values({
         incident_id: id, action: 'supervise', from_status: r.rows[0].status, to_status: r.rows[0].status, actor: '预警引擎',
-        organisation: 'early_warning', note: `超期自动督办（${{ normal: '普通', yellow: '黄牌', red: '红牌' }[to as 'normal']}）`, at,
+        organisation: 'early_warning', note: `超期自动督办（${SUPERVISION_LABELS[to as keyof typeof SUPERVISION_LABELS]}）`, at,
       }).execute()
       await publishIncident(trx, 'incident.updated', id)
       n++

@@ -80,6 +80,11 @@ const latestPerCell = (ctx: RuleContext, metres: number) => sql`
     from incident where id = any(${ids(ctx)})) q
   order by category_code, cx, cy, reported_at desc, id desc`
 
+/** A case that was open (reported, not closed, not deferred) at a moment — now, or in a replayed past. */
+const openAt = (alias: string, at: Date) => sql`${sql.ref(`${alias}.reported_at`)} <= ${at}::timestamptz
+  and (${sql.ref(`${alias}.closed_at`)} is null or ${sql.ref(`${alias}.closed_at`)} > ${at}::timestamptz)
+  and ${sql.ref(`${alias}.status`)} not in ('closed', 'evaluated', 'deferred')`
+
 /** Metres as a generous degree margin for an index-assisted && filter around a point (30° N: 1° lon ≈ 96 km). */
 const degrees = (metres: number) => metres / 90_000
 
@@ -250,8 +255,7 @@ export const RULES: RuleDef[] = [
         array_agg(i.id order by i.deadline)::int[] as incident_ids, '{}'::text[] as device_ids, ${ctx.at}::timestamptz as at
       from incident i join department d on d.code = i.department_code
       where i.deadline > ${ctx.at}::timestamptz and i.deadline < ${ctx.at}::timestamptz + interval '90 days'
-        and i.dispatched_at is not null and i.reported_at <= ${ctx.at}::timestamptz
-        and (i.closed_at is null or i.closed_at > ${ctx.at}::timestamptz) and i.status not in ('closed', 'evaluated', 'deferred')
+        and i.dispatched_at is not null and ${openAt('i', ctx.at)}
         and ${ctx.at}::timestamptz >= i.dispatched_at + (i.deadline - i.dispatched_at) * (${p.share_percent}::float8 / 100)
       group by d.code, d.name, d.unit_code having count(*) >= ${p.min_cases}::int`, db),
   },
@@ -278,8 +282,7 @@ export const RULES: RuleDef[] = [
         array_agg(i.id order by i.deadline)::int[] as incident_ids, '{}'::text[] as device_ids, ${ctx.at}::timestamptz as at
       from incident i join department d on d.code = i.department_code
       where i.deadline < ${ctx.at}::timestamptz and i.deadline > ${ctx.at}::timestamptz - interval '30 days'
-        and i.reported_at <= ${ctx.at}::timestamptz
-        and (i.closed_at is null or i.closed_at > ${ctx.at}::timestamptz) and i.status not in ('closed', 'evaluated', 'deferred')
+        and ${openAt('i', ctx.at)}
       group by d.code, d.name, d.unit_code having count(*) >= ${p.min_cases}::int`, db),
   },
   {
