@@ -280,6 +280,29 @@ describe.each(backends())('live stream on $name PostGIS (real HTTP)', (backend) 
     expect(Number(resumed[0]!.id)).toBeGreaterThan(Number(live[0]!.id))
   })
 
+  it('loses nothing when reports arrive while a reconnect replays what it missed', async () => {
+    // The replay must go out before any newer batch the stream receives meanwhile (CI once lost the replay).
+    let last = (await collect(1, undefined, async () => { await post() }))[0]!.id
+    for (let round = 0; round < 8; round++) {
+      const expected = [await post(), await post()]
+      const events: { id: string; data: any }[] = []
+      let done: () => void = () => {}
+      const all = new Promise<void>((r) => { done = r })
+      const check = () => { if (expected.length === 4 && expected.every((id) => events.some((e) => e.data.id === id))) done() }
+      const stream = openStream(`${server.url}api/stream`, (e) => {
+        if (e.event.startsWith('incident.')) { events.push({ id: e.id, data: JSON.parse(e.data) }); check() }
+      }, last)
+      // Not waiting for the stream to be ready: these race its replay.
+      expected.push(...await Promise.all([post(), post()]))
+      check()
+      await Promise.race([all, new Promise((r) => setTimeout(r, 10_000))])
+      await stream.close()
+      const ours = events.filter((e) => expected.includes(e.data.id)).map((e) => e.data.id)
+      expect(ours.sort((a, b) => a - b), `round ${round}`).toEqual([...expected].sort((a, b) => a - b))
+      last = events[events.length - 1]!.id
+    }
+  })
+
   it('delivers every one of many concurrent reports, in id order', async () => {
     let ids: number[] = []
     // A stream opened without Last-Event-ID may also carry events committed just before it: look for ours.

@@ -15,20 +15,19 @@ export const streamRoutes = new Hono<AppEnv>().get('/', (c) => {
   const resume = c.req.header('last-event-id') ?? c.req.query('lastEventId')
   return streamSSE(c, async (stream) => {
     let cursor = resume && /^[0-9]+$/.test(resume) ? Number(resume) : hub.lastId
-    let chain = Promise.resolve()
-    const send = (events: live.LiveEvent[]) => {
-      chain = chain.then(async () => {
-        for (const e of events) {
-          if (e.id <= cursor) continue
-          await stream.writeSSE({ id: String(e.id), event: e.type, data: JSON.stringify(e.payload) })
-          cursor = e.id
-        }
-      })
+    const write = async (events: live.LiveEvent[]) => {
+      for (const e of events) {
+        if (e.id <= cursor) continue
+        await stream.writeSSE({ id: String(e.id), event: e.type, data: JSON.stringify(e.payload) })
+        cursor = e.id
+      }
     }
-    // Subscribe first, then replay: events arriving meanwhile queue behind the replay and skip duplicates.
-    const unsubscribe = hub.subscribe(send)
+    // Subscribe first, then replay, with the replay first in line: the hub's batches start after its own last id,
+    // which may lie beyond this stream's cursor, so one written before the replay would make the replay look old.
+    let chain = cursor < hub.lastId ? live.eventsAfter(db.kysely, cursor, 100_000).then(write) : Promise.resolve()
+    const unsubscribe = hub.subscribe((events) => { chain = chain.then(() => write(events)) })
     stream.onAbort(() => unsubscribe())
-    if (cursor < hub.lastId) send(await live.eventsAfter(db.kysely, cursor, 100_000))
+    await chain
     await stream.writeSSE({ event: 'ready', data: JSON.stringify({ lastEventId: cursor }) })
     while (!stream.aborted) {
       await stream.sleep(HEARTBEAT_MS)
