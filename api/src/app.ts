@@ -40,8 +40,8 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
   })
   app.use('/api/*', session)
   app.use('/api/*', requireSessionUnlessPublic(client.publicWall ?? true))
-  // The event stream must not be buffered by compression.
-  app.use('/api/*', async (c, next) => (c.req.path === '/api/stream' ? next() : compress()(c, next)))
+  // The event stream must not be buffered by compression; the answers to writes are small and not worth it.
+  app.use('/api/*', async (c, next) => (c.req.path === '/api/stream' || c.req.method !== 'GET' ? next() : compress()(c, next)))
   const api = app
     .route('/api/health', health)
     .route('/api/units', unitRoutes)

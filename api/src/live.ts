@@ -3,6 +3,12 @@ import { live, type Db } from '@gridsight/db'
 type Listener = (events: live.LiveEvent[]) => void
 
 /**
+ * Under load, batches go out at most this often: each batch is one write per open screen, and at hundreds of reports
+ * a second the writes, not the events, are what cost. An idle hub still reads at once on the next poke.
+ */
+export const MIN_BATCH_INTERVAL_MS = 50
+
+/**
  * Fans live events out to the open streams of this process. Any write (here, or in another API process
  * via NOTIFY) pokes the hub; it reads the events after the last one it has seen, once, for everybody.
  */
@@ -11,18 +17,23 @@ export class LiveHub {
   private listeners = new Set<Listener>()
   private reading: Promise<void> | null = null
   private pending = false
+  /** The highest event id announced during a read. */
+  private wanted = 0
+  private stopped = false
   private unlisten: (() => Promise<void>) | null = null
 
   constructor(private readonly db: Db) {}
 
   async start(): Promise<void> {
     this.lastId = await live.lastEventId(this.db.kysely)
-    this.unlisten = await this.db.listen(live.LIVE_CHANNEL, () => this.poke())
+    this.unlisten = await this.db.listen(live.LIVE_CHANNEL, (payload) => this.poke(Number(payload) || undefined))
   }
 
   async stop(): Promise<void> {
+    this.stopped = true
     await this.unlisten?.()
     this.listeners.clear()
+    await this.reading
   }
 
   subscribe(listener: Listener): () => void {
@@ -34,23 +45,37 @@ export class LiveHub {
     return this.listeners.size
   }
 
-  /** Reads and broadcasts what is new; pokes while a read is under way coalesce into one more read. */
-  poke(): Promise<void> {
+  /**
+   * Reads and broadcasts what is new; pokes while a read is under way coalesce into one more read. A poke that names
+   * its event (a NOTIFY, usually our own write's echo) needs no read if that event has been read meanwhile.
+   */
+  poke(eventId?: number): Promise<void> {
+    if (this.stopped || (eventId !== undefined && eventId <= this.lastId)) return this.reading ?? Promise.resolve()
     if (this.reading) {
-      this.pending = true
+      if (eventId === undefined) this.pending = true
+      else this.wanted = Math.max(this.wanted, eventId)
       return this.reading
     }
     this.reading = (async () => {
-      do {
+      for (;;) {
         this.pending = false
+        const started = Date.now()
         const events = await live.eventsAfter(this.db.kysely, this.lastId)
         if (events.length === 1000) this.pending = true // more than one page: read on
         if (events.length) {
           this.lastId = events[events.length - 1]!.id
           for (const l of this.listeners) l(events)
         }
-      } while (this.pending)
-    })().finally(() => { this.reading = null })
+        if (this.wanted > this.lastId) this.pending = true
+        if (!this.pending || this.stopped) break
+        const wait = MIN_BATCH_INTERVAL_MS - (Date.now() - started)
+        if (wait > 0 && events.length < 1000) await new Promise((r) => setTimeout(r, wait))
+        if (this.stopped) break
+      }
+    })()
+      // A failed read loses nothing (the next poke reads on from lastId); it must not become an unhandled rejection.
+      .catch((e: unknown) => { if (!this.stopped) console.error('GridSight: reading live events failed:', e) })
+      .finally(() => { this.reading = null })
     return this.reading
   }
 }

@@ -204,6 +204,16 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect(new Date(m.deadline).getTime() - mat.getTime()).toBe(4 * 3_600_000)
   })
 
+  it('stores a report sent twice at once (a retry racing its first try) once', async () => {
+    const body = report({ category_code: 'dispute.neighbour', people_involved: 2 })
+    const results = await Promise.all([0, 1, 2].map(() => call('gudongmei', 'POST', '/api/incidents', body)))
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201])
+    const ids = await Promise.all(results.map(async (r) => ((await r.json()) as any).id))
+    expect(new Set(ids).size).toBe(1)
+    const detail = (await (await call('dispatcher', 'GET', `/api/incidents/${ids[0]}`)).json()) as any
+    expect(detail.timeline.filter((s: any) => s.action === 'report')).toHaveLength(1)
+  })
+
   it('lets only one of two concurrent actions win', async () => {
     const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report())).json()) as any
     const results = await Promise.all([act('dispatcher', inc.id, 'accept'), act('dispatcher', inc.id, 'accept')])

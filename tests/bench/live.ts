@@ -1,41 +1,87 @@
 /**
- * Live-feed benchmark (PERFORMANCE.md P2, P3), real HTTP on localhost.
+ * Live-feed benchmark (PERFORMANCE.md P2, P3), real HTTP on localhost, the API in its own process (`api/src/server.ts`,
+ * as `npm start` runs it, simulator off) and this harness in another.
  * P2: STREAMS screens follow /api/stream; reports are posted one at a time; latency = receipt − post, per
  *     screen. Midway a fifth of the screens drop and reconnect with Last-Event-ID; every screen must end with
  *     every event exactly once.
- * P3: INGEST_SECONDS of reports at full speed (CONCURRENCY in flight) with the screens connected: reports/s,
- *     errors, and that every screen received every event.
+ * P3: P3_STREAMS of the screens stay connected; INGEST_SECONDS of reports at full speed (CONCURRENCY in flight),
+ *     spread over the district's villages and the everyday categories: reports/s, errors, the API process's CPU per
+ *     report, and that every screen received every event.
  *   npm run bench -- live                            # embedded database (full data, GRIDSIGHT_DATA_DIR)
  *   DATABASE_URL=postgres://… npm run bench -- live   # a real PostGIS server
  */
+import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
 import { cpus } from 'node:os'
-import { startHttpServer } from '@gridsight/api/http'
+import { fileURLToPath } from 'node:url'
+import { sql } from 'kysely'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { openBenchDb } from '../support/bench-db.js'
 import { openStream } from '../support/sse.js'
 
 const STREAMS = Number(process.env.STREAMS ?? 200)
+const P3_STREAMS = Math.min(STREAMS, Number(process.env.P3_STREAMS ?? 100))
 const EVENTS = Number(process.env.EVENTS ?? 1000)
-const INGEST_SECONDS = Number(process.env.INGEST_SECONDS ?? 20)
-const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16)
+const INGEST_SECONDS = Number(process.env.INGEST_SECONDS ?? 60)
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32)
 
-const db = await openBenchDb()
-const server = await startHttpServer({ db, port: 0, host: '127.0.0.1', webDist: '/nonexistent' })
-const base = server.url
+// Make sure the data exist, then hand the database to the API process (the embedded one admits one process).
+const setup = await openBenchDb()
+const engine = setup.mode
+// Report locations: random points inside the villages, five each (every report lands inside the district).
+const spots = (await sql<{ lon: number; lat: number }>`
+  select ST_X(p.geom) as lon, ST_Y(p.geom) as lat
+  from admin_unit v, lateral ST_Dump(ST_GeneratePoints(v.geom, 5)) p where v.level = 'village'`.execute(setup.kysely)).rows.map((r) => [r.lon, r.lat] as const)
+await setup.close()
+const api = spawn(process.execPath, [...(process.env.API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.API_CPU_PROF}`] : []), '--import', 'tsx', 'api/src/server.ts'], {
+  cwd: fileURLToPath(new URL('../..', import.meta.url)),
+  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', GRIDSIGHT_SIMULATOR: 'off', GRIDSIGHT_WEB_DIST: '/nonexistent' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
+const base = await new Promise<string>((resolve, reject) => {
+  let out = ''
+  api.stdout.on('data', (d: Buffer) => {
+    out += d.toString()
+    const m = out.match(/is ready in [0-9.]+ s: (\S+)/)
+    if (m) resolve(m[1]!)
+  })
+  api.on('exit', (code) => reject(new Error(`the API exited (${code}): ${out}`)))
+})
+/** CPU seconds the API process has used so far (user + system, from /proc). */
+const apiCpu = () => { const f = readFileSync(`/proc/${api.pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) / 100 }
+
 const login = await fetch(`${base}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: DEMO_PASSWORD }) })
 const token = ((await login.json()) as { token: string }).token
-const unit = (await (await fetch(`${base}api/units/500117001016`)).json()) as { label: [number, number] }
+const categories = ((await (await fetch(`${base}api/categories`)).json()) as { code: string; children: { code: string }[] }[])
+  .filter((t) => t.code !== 'collective').flatMap((t) => t.children.map((c) => c.code))
+const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!
 
 const postedAt = new Map<number, number>()
+const refusals = new Map<number, number>()
+// Reports go out over kept-alive node:http connections (fetch costs the harness more CPU than the API spends).
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+function postJson(path: string, body: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
+      let text = ''
+      res.setEncoding('utf8').on('data', (d: string) => { text += d }).on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+    })
+    req.on('error', reject).end(JSON.stringify(body))
+  })
+}
 async function post(): Promise<boolean> {
+  const at = pick(spots)
   const t = performance.now()
-  const res = await fetch(`${base}api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ client_id: randomUUID(), category_code: 'urban.parking', description: '基准测试', lon: unit.label[0] + Math.random() * 0.002, lat: unit.label[1] + Math.random() * 0.002, people_involved: 1 }) })
-  if (res.status !== 201) return false
-  postedAt.set(((await res.json()) as { id: number }).id, t)
+  const res = await postJson('api/incidents', { client_id: randomUUID(), category_code: pick(categories), description: '基准测试', lon: at[0], lat: at[1], people_involved: 1 + Math.floor(Math.random() * 3) })
+  if (res.status !== 201) { refusals.set(res.status, (refusals.get(res.status) ?? 0) + 1); return false }
+  postedAt.set((JSON.parse(res.body) as { id: number }).id, t)
   return true
 }
+
+/** The case id of an incident event: jsonb puts the shortest key, "id", first (cheaper than parsing 40 k events/s). */
+const incidentId = (data: string) => Number(/^\{"id": ?([0-9]+)/.exec(data)?.[1] ?? (JSON.parse(data) as { id: number }).id)
 
 interface Screen { seen: Map<number, number>; duplicates: number; lastId: string; stream: ReturnType<typeof openStream> }
 const latencies: number[] = []
@@ -43,7 +89,7 @@ function connect(screen: Omit<Screen, 'stream'> & { stream?: Screen['stream'] },
   screen.stream = openStream(`${base}api/stream`, (e) => {
     screen.lastId = e.id
     if (!e.event.startsWith('incident.')) return // alerts ride the same stream
-    const id = (JSON.parse(e.data) as { id: number }).id
+    const id = incidentId(e.data)
     if (screen.seen.has(id)) screen.duplicates++
     screen.seen.set(id, performance.now())
     screen.lastId = e.id
@@ -71,23 +117,27 @@ for (const s of screens.slice(STREAMS / 5)) for (const [id, t] of s.seen) { cons
 const lostP2 = screens.reduce((n, s) => n + [...postedAt.keys()].filter((id) => !s.seen.has(id)).length, 0)
 const dupP2 = screens.reduce((n, s) => n + s.duplicates, 0)
 
-// P3: ingest at full speed with the screens connected.
+// P3: ingest at full speed with P3_STREAMS screens connected.
+await Promise.all(screens.splice(P3_STREAMS).map((s) => s.stream.close()))
 const p3Start = postedAt.size
 let errors = 0
+const cpu0 = apiCpu()
 const t0 = Date.now()
 await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (Date.now() - t0 < INGEST_SECONDS * 1000) if (!(await post())) errors++ }))
 const seconds = (Date.now() - t0) / 1000
+const apiCpuSeconds = apiCpu() - cpu0
 await settle()
 const lostP3 = screens.reduce((n, s) => n + [...postedAt.keys()].filter((id) => !s.seen.has(id)).length, 0)
 
 console.log(JSON.stringify({
-  benchmark: 'P2/P3 live feed over real HTTP on localhost', engine: db.mode, cores: cpus().length,
+  benchmark: 'P2/P3 live feed over real HTTP on localhost', engine, api: 'own process', cores: cpus().length,
   p2: { screens: STREAMS, events: EVENTS, reconnected_screens: STREAMS / 5, deliveries: latencies.length,
     latency_ms: { p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +latencies.reduce((a, b) => Math.max(a, b), 0).toFixed(1) },
     lost: lostP2, duplicates: dupP2 },
-  p3: { screens: STREAMS, seconds: +seconds.toFixed(1), concurrency: CONCURRENCY, reports: postedAt.size - p3Start,
-    reports_per_s: +((postedAt.size - p3Start) / seconds).toFixed(1), errors, lost: lostP3 },
+  p3: { screens: P3_STREAMS, seconds: +seconds.toFixed(1), concurrency: CONCURRENCY, reports: postedAt.size - p3Start,
+    reports_per_s: +((postedAt.size - p3Start) / seconds).toFixed(1), errors, refusals: Object.fromEntries(refusals), lost: lostP3,
+    api_cpu_ms_per_report: +((apiCpuSeconds * 1000) / (postedAt.size - p3Start)).toFixed(2) },
 }, null, 2))
 await Promise.all(screens.map((s) => s.stream.close()))
-await server.close()
-await db.close()
+api.kill('SIGTERM')
+await new Promise((r) => api.once('exit', r))

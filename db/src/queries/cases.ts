@@ -30,6 +30,9 @@ async function publishIncident(trx: Transaction<Database>, type: 'incident.creat
   return live.publish<IncidentSummary>(trx, type, { incident_id: id }, sql`select ${summarySql('i')} from incident i where i.id = ${id}`)
 }
 
+/** json_build_object comes back parsed from the server, as text from the embedded database. */
+const parseJson = <T>(v: T | string): T => (typeof v === 'string' ? JSON.parse(v) : v)
+
 const SUPERVISION_LABELS = { normal: '普通', yellow: '黄牌', red: '红牌' } as const
 
 export interface NewReport {
@@ -54,37 +57,45 @@ export interface NewReport {
 export async function createIncident(db: Kysely<Database>, r: NewReport, actor: Actor & { grid_code: string | null }):
   Promise<{ created: boolean; incident: IncidentSummary }> {
   return db.transaction().execute(async (trx) => {
-    const existing = await sql<{ id: number }>`select id::int as id from incident where client_id = ${r.client_id}::uuid`.execute(trx)
-    if (existing.rows[0]) {
-      const s = await sql<{ s: IncidentSummary }>`select ${summarySql('i')} as s from incident i where i.id = ${existing.rows[0].id}`.execute(trx)
-      return { created: false, incident: s.rows[0]!.s }
-    }
-    const cat = await trx.selectFrom('incident_category').selectAll().where('code', '=', r.category_code).executeTakeFirst()
-    if (!cat || !cat.parent_code) throw new CaseError(400, 'unknown_category', `no incident category ${r.category_code} (use a second-level code such as dispute.neighbour)`)
-    const inside = await sql<{ ok: boolean }>`select exists (select 1 from admin_unit where level = 'district' and ST_Intersects(geom, ${point(r.lon, r.lat)})) as ok`.execute(trx)
-    if (!inside.rows[0]?.ok) throw new CaseError(422, 'outside_district', 'the location is outside the district')
+    // One round trip for the checks: a report that is already in (a retry), the category, inside the district.
+    const check = await sql<{ existing: IncidentSummary | string | null; category_name: string | null; category_parent: string | null; inside: boolean }>`
+      select (select ${summarySql('i')} from incident i where i.client_id = ${r.client_id}::uuid) as existing,
+        c.name as category_name, c.parent_code as category_parent,
+        exists (select 1 from admin_unit where level = 'district' and ST_Intersects(geom, ${point(r.lon, r.lat)})) as inside
+      from (select 1) one left join incident_category c on c.code = ${r.category_code}`.execute(trx)
+    const k = check.rows[0]!
+    if (k.existing) return { created: false, incident: parseJson(k.existing) }
+    if (!k.category_name || !k.category_parent) throw new CaseError(400, 'unknown_category', `no incident category ${r.category_code} (use a second-level code such as dispute.neighbour)`)
+    if (!k.inside) throw new CaseError(422, 'outside_district', 'the location is outside the district')
     const snapped = actor.role === 'grid_worker' && actor.grid_code
       ? sql`(select case when ST_Intersects(g.geom, p.pt) then p.pt else ST_ClosestPoint(g.geom, p.pt) end from grid g, (select ${point(r.lon, r.lat)} as pt) p where g.code = ${actor.grid_code})`
       : point(r.lon, r.lat)
-    const inserted = await sql<{ id: number }>`
-      insert into incident (client_id, title, description, category_code, source, status, priority, people_involved, geom,
-        grid_code, village_code, town_code, reported_at, reporter_user_id)
-      select ${r.client_id}::uuid, coalesce(${r.title ?? null}, v.name || ' ' || ${cat.name}), ${r.description}, ${r.category_code},
-        ${r.source ?? (actor.role === 'grid_worker' ? 'grid_worker' : 'hotline')}, 'reported',
-        coalesce(${r.priority ?? null}::int, case when ${r.category_code} like 'collective.%' or ${r.people_involved}::int >= 30 then 3 else 1 end),
-        ${r.people_involved}::int, q.pt, g.code, g.village_code, v.parent_code, now(), ${actor.id}
-      from (select ${snapped} as pt) q
-      -- A grid worker's report belongs to their grid (the snapped point may sit on its edge).
-      left join grid g on ${actor.role === 'grid_worker' && actor.grid_code ? sql`g.code = ${actor.grid_code}` : sql`ST_Intersects(g.geom, q.pt)`}
-      left join admin_unit v on v.code = g.village_code
-      order by g.code limit 1
-      returning id::int as id`.execute(trx)
-    const id = inserted.rows[0]!.id
-    const log = await trx.insertInto('incident_log').values({
-      incident_id: id, action: 'report', from_status: null, to_status: 'reported', actor: actor.display_name,
-      organisation: actor.role, note: r.description, at: new Date(),
-    }).returning('id').executeTakeFirstOrThrow()
-    if (r.photos?.length) await insertPhotos(trx, id, Number(log.id), r.photos, actor.id)
+    // The case and its first timeline row in one statement.
+    const inserted = await sql<{ id: number; log_id: number }>`
+      with i as (
+        insert into incident (client_id, title, description, category_code, source, status, priority, people_involved, geom,
+          grid_code, village_code, town_code, reported_at, reporter_user_id)
+        select ${r.client_id}::uuid, coalesce(${r.title ?? null}, v.name || ' ' || ${k.category_name}), ${r.description}, ${r.category_code},
+          ${r.source ?? (actor.role === 'grid_worker' ? 'grid_worker' : 'hotline')}, 'reported',
+          coalesce(${r.priority ?? null}::int, case when ${r.category_code} like 'collective.%' or ${r.people_involved}::int >= 30 then 3 else 1 end),
+          ${r.people_involved}::int, q.pt, g.code, g.village_code, v.parent_code, now(), ${actor.id}
+        from (select ${snapped} as pt) q
+        -- A grid worker's report belongs to their grid (the snapped point may sit on its edge).
+        left join grid g on ${actor.role === 'grid_worker' && actor.grid_code ? sql`g.code = ${actor.grid_code}` : sql`ST_Intersects(g.geom, q.pt)`}
+        left join admin_unit v on v.code = g.village_code
+        order by g.code limit 1
+        -- The same report sent twice at once (a phone's retry racing its first try): the second finds the first.
+        on conflict (client_id) do nothing
+        returning id)
+      insert into incident_log (incident_id, action, from_status, to_status, actor, organisation, note, at)
+      select i.id, 'report', null, 'reported', ${actor.display_name}, ${actor.role}, ${r.description}, now() from i
+      returning incident_id::int as id, id::int as log_id`.execute(trx)
+    if (!inserted.rows[0]) {
+      const first = await sql<{ s: IncidentSummary | string }>`select ${summarySql('i')} as s from incident i where i.client_id = ${r.client_id}::uuid`.execute(trx)
+      return { created: false, incident: parseJson(first.rows[0]!.s) }
+    }
+    const { id, log_id } = inserted.rows[0]
+    if (r.photos?.length) await insertPhotos(trx, id, log_id, r.photos, actor.id)
     return { created: true, incident: await publishIncident(trx, 'incident.created', id) }
   })
 }

@@ -14,13 +14,15 @@ const LIVE_LOCK = 73_050_117
  */
 export async function publish<T>(trx: Transaction<Database>, type: LiveEventType, ref: { incident_id?: number; alert_id?: number },
   payloadSql: RawBuilder<unknown>): Promise<T> {
-  await sql`select pg_advisory_xact_lock(${LIVE_LOCK})`.execute(trx)
+  // One statement: the lock (taken before the id is drawn), the event, and its announcement at commit to every
+  // API process listening (LISTEN/NOTIFY).
   const r = await sql<{ payload: T | string; event_id: number }>`
-    insert into live_event (type, incident_id, alert_id, payload)
-    values (${type}, ${ref.incident_id ?? null}, ${ref.alert_id ?? null}, (${payloadSql})::jsonb)
-    returning payload, id::int as event_id`.execute(trx)
-  // Delivered at commit to every API process listening (LISTEN/NOTIFY).
-  await sql`select pg_notify(${LIVE_CHANNEL}, ${String(r.rows[0]!.event_id)})`.execute(trx)
+    with locked as (select pg_advisory_xact_lock(${LIVE_LOCK}) as l),
+    e as (
+      insert into live_event (type, incident_id, alert_id, payload)
+      select ${type}, ${ref.incident_id ?? null}::bigint, ${ref.alert_id ?? null}::bigint, (${payloadSql})::jsonb from locked
+      returning id, payload)
+    select payload, id::int as event_id, pg_notify(${LIVE_CHANNEL}, id::text) as notified from e`.execute(trx)
   const payload = r.rows[0]!.payload
   return typeof payload === 'string' ? JSON.parse(payload) : payload
 }
