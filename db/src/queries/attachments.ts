@@ -4,7 +4,7 @@ import type { Database } from '../schema.js'
 /** A photo already checked and re-encoded by the API (JPEG, EXIF removed), at display and thumbnail size. */
 export interface ProcessedPhoto { full: Buffer; thumb: Buffer; width: number; height: number; original_bytes: number }
 
-export async function insertPhotos(trx: Transaction<Database>, incidentId: number, logId: number, photos: ProcessedPhoto[], userId: number): Promise<void> {
+export async function insertPhotos(trx: Kysely<Database>, incidentId: number, logId: number, photos: ProcessedPhoto[], userId: number): Promise<void> {
   for (const p of photos) {
     await trx.insertInto('attachment').values({
       incident_id: incidentId, log_id: logId, content_type: 'image/jpeg', width: p.width, height: p.height,

@@ -56,48 +56,56 @@ export interface NewReport {
  */
 export async function createIncident(db: Kysely<Database>, r: NewReport, actor: Actor & { grid_code: string | null }):
   Promise<{ created: boolean; incident: IncidentSummary }> {
-  return db.transaction().execute(async (trx) => {
-    // One round trip for the checks: a report that is already in (a retry), the category, inside the district.
-    const check = await sql<{ existing: IncidentSummary | string | null; category_name: string | null; category_parent: string | null; inside: boolean }>`
+  const snapped = actor.role === 'grid_worker' && actor.grid_code
+    ? sql`(select case when ST_Intersects(g.geom, p.pt) then p.pt else ST_ClosestPoint(g.geom, p.pt) end from grid g, (select ${point(r.lon, r.lat)} as pt) p where g.code = ${actor.grid_code})`
+    : point(r.lon, r.lat)
+  // One statement (a report is one round trip at hundreds a second): the checks, the case, its first timeline row
+  // and its live event. Nothing is written unless the checks pass; the caller reads why from the checks.
+  const file = (x: Kysely<Database>) => sql<{ existing: IncidentSummary | string | null; category_name: string | null; category_parent: string | null;
+    inside: boolean; payload: IncidentSummary | string | null; log_id: number | null }>`
+    with k as (
       select (select ${summarySql('i')} from incident i where i.client_id = ${r.client_id}::uuid) as existing,
         c.name as category_name, c.parent_code as category_parent,
         exists (select 1 from admin_unit where level = 'district' and ST_Intersects(geom, ${point(r.lon, r.lat)})) as inside
-      from (select 1) one left join incident_category c on c.code = ${r.category_code}`.execute(trx)
-    const k = check.rows[0]!
+      from (select 1) one left join incident_category c on c.code = ${r.category_code}),
+    i as (
+      insert into incident (client_id, title, description, category_code, source, status, priority, people_involved, geom,
+        grid_code, village_code, town_code, reported_at, reporter_user_id)
+      select ${r.client_id}::uuid, coalesce(${r.title ?? null}, v.name || ' ' || k.category_name), ${r.description}, ${r.category_code},
+        ${r.source ?? (actor.role === 'grid_worker' ? 'grid_worker' : 'hotline')}, 'reported',
+        coalesce(${r.priority ?? null}::int, case when ${r.category_code} like 'collective.%' or ${r.people_involved}::int >= 30 then 3 else 1 end),
+        ${r.people_involved}::int, q.pt, g.code, g.village_code, v.parent_code, now(), ${actor.id}
+      from k, (select ${snapped} as pt) q
+      -- A grid worker's report belongs to their grid (the snapped point may sit on its edge).
+      left join grid g on ${actor.role === 'grid_worker' && actor.grid_code ? sql`g.code = ${actor.grid_code}` : sql`ST_Intersects(g.geom, q.pt)`}
+      left join admin_unit v on v.code = g.village_code
+      where k.existing is null and k.category_parent is not null and k.inside
+      order by g.code limit 1
+      -- The same report sent twice at once (a phone's retry racing its first try): the second finds the first.
+      on conflict (client_id) do nothing
+      returning *),
+    l as (
+      insert into incident_log (incident_id, action, from_status, to_status, actor, organisation, note, at)
+      select i.id, 'report', null, 'reported', ${actor.display_name}, ${actor.role}, ${r.description}, now() from i
+      returning id),
+    ${live.publishCtes('incident.created', sql`i`, { incident_id: sql`i.id`, alert_id: null }, summarySql('i'))}
+    select k.existing, k.category_name, k.category_parent, k.inside, a.payload, (select id::int from l) as log_id
+    from k left join announced a on true`.execute(x)
+  const run = async (x: Kysely<Database>) => {
+    const k = (await file(x)).rows[0]!
+    if (k.payload) {
+      if (r.photos?.length) await insertPhotos(x, parseJson(k.payload).id, k.log_id!, r.photos, actor.id)
+      return { created: true, incident: parseJson(k.payload) }
+    }
     if (k.existing) return { created: false, incident: parseJson(k.existing) }
     if (!k.category_name || !k.category_parent) throw new CaseError(400, 'unknown_category', `no incident category ${r.category_code} (use a second-level code such as dispute.neighbour)`)
     if (!k.inside) throw new CaseError(422, 'outside_district', 'the location is outside the district')
-    const snapped = actor.role === 'grid_worker' && actor.grid_code
-      ? sql`(select case when ST_Intersects(g.geom, p.pt) then p.pt else ST_ClosestPoint(g.geom, p.pt) end from grid g, (select ${point(r.lon, r.lat)} as pt) p where g.code = ${actor.grid_code})`
-      : point(r.lon, r.lat)
-    // The case and its first timeline row in one statement.
-    const inserted = await sql<{ id: number; log_id: number }>`
-      with i as (
-        insert into incident (client_id, title, description, category_code, source, status, priority, people_involved, geom,
-          grid_code, village_code, town_code, reported_at, reporter_user_id)
-        select ${r.client_id}::uuid, coalesce(${r.title ?? null}, v.name || ' ' || ${k.category_name}), ${r.description}, ${r.category_code},
-          ${r.source ?? (actor.role === 'grid_worker' ? 'grid_worker' : 'hotline')}, 'reported',
-          coalesce(${r.priority ?? null}::int, case when ${r.category_code} like 'collective.%' or ${r.people_involved}::int >= 30 then 3 else 1 end),
-          ${r.people_involved}::int, q.pt, g.code, g.village_code, v.parent_code, now(), ${actor.id}
-        from (select ${snapped} as pt) q
-        -- A grid worker's report belongs to their grid (the snapped point may sit on its edge).
-        left join grid g on ${actor.role === 'grid_worker' && actor.grid_code ? sql`g.code = ${actor.grid_code}` : sql`ST_Intersects(g.geom, q.pt)`}
-        left join admin_unit v on v.code = g.village_code
-        order by g.code limit 1
-        -- The same report sent twice at once (a phone's retry racing its first try): the second finds the first.
-        on conflict (client_id) do nothing
-        returning id)
-      insert into incident_log (incident_id, action, from_status, to_status, actor, organisation, note, at)
-      select i.id, 'report', null, 'reported', ${actor.display_name}, ${actor.role}, ${r.description}, now() from i
-      returning incident_id::int as id, id::int as log_id`.execute(trx)
-    if (!inserted.rows[0]) {
-      const first = await sql<{ s: IncidentSummary | string }>`select ${summarySql('i')} as s from incident i where i.client_id = ${r.client_id}::uuid`.execute(trx)
-      return { created: false, incident: parseJson(first.rows[0]!.s) }
-    }
-    const { id, log_id } = inserted.rows[0]
-    if (r.photos?.length) await insertPhotos(trx, id, log_id, r.photos, actor.id)
-    return { created: true, incident: await publishIncident(trx, 'incident.created', id) }
-  })
+    // Lost the race to a concurrent copy of the same report: that one is the case.
+    const first = await sql<{ s: IncidentSummary | string }>`select ${summarySql('i')} as s from incident i where i.client_id = ${r.client_id}::uuid`.execute(x)
+    return { created: false, incident: parseJson(first.rows[0]!.s) }
+  }
+  // With photos, they join the case in the same transaction; without, the one statement is its own transaction.
+  return r.photos?.length ? db.transaction().execute(run) : run(db)
 }
 
 export interface ActionParams {

@@ -8,21 +8,27 @@ export const LIVE_CHANNEL = 'gridsight_live'
 const LIVE_LOCK = 73_050_117
 
 /**
- * Appends a live event whose payload the given select builds, and announces it at commit.
- * Event ids must become visible in id order, or a reader that saw id n+1 commit before n would skip n:
- * the lock is held from here to commit (call this last in the transaction), so ids are taken in commit order.
+ * The CTEs `published` and `announced` that append one live event per row of `from` and announce each at commit
+ * (LISTEN/NOTIFY); the statement must select from `announced`, or nothing is announced. Event ids must become
+ * visible in id order, or a reader that saw id n+1 commit before n would skip n: the advisory lock is taken before
+ * an id is drawn and held to commit (publish last in a transaction), so ids are taken in commit order.
  */
+export function publishCtes(type: LiveEventType, from: RawBuilder<unknown>, ref: { incident_id: RawBuilder<unknown> | null; alert_id: RawBuilder<unknown> | null },
+  payloadSql: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`live_lock as (select pg_advisory_xact_lock(${LIVE_LOCK}) as locked),
+    published as (
+      insert into live_event (type, incident_id, alert_id, payload)
+      select ${type}, ${ref.incident_id ?? sql`null`}::bigint, ${ref.alert_id ?? sql`null`}::bigint, (${payloadSql})::jsonb from ${from}, live_lock
+      returning id, payload),
+    announced as (select id::int as event_id, payload, pg_notify(${LIVE_CHANNEL}, id::text) as notified from published)`
+}
+
+/** Appends a live event whose payload the given select builds, and announces it at commit (call it last in the transaction). */
 export async function publish<T>(trx: Transaction<Database>, type: LiveEventType, ref: { incident_id?: number; alert_id?: number },
   payloadSql: RawBuilder<unknown>): Promise<T> {
-  // One statement: the lock (taken before the id is drawn), the event, and its announcement at commit to every
-  // API process listening (LISTEN/NOTIFY).
   const r = await sql<{ payload: T | string; event_id: number }>`
-    with locked as (select pg_advisory_xact_lock(${LIVE_LOCK}) as l),
-    e as (
-      insert into live_event (type, incident_id, alert_id, payload)
-      select ${type}, ${ref.incident_id ?? null}::bigint, ${ref.alert_id ?? null}::bigint, (${payloadSql})::jsonb from locked
-      returning id, payload)
-    select payload, id::int as event_id, pg_notify(${LIVE_CHANNEL}, id::text) as notified from e`.execute(trx)
+    with ${publishCtes(type, sql`(select 1) one`, { incident_id: ref.incident_id ? sql`${ref.incident_id}` : null, alert_id: ref.alert_id ? sql`${ref.alert_id}` : null }, sql`(${payloadSql})`)}
+    select payload, event_id from announced`.execute(trx)
   const payload = r.rows[0]!.payload
   return typeof payload === 'string' ? JSON.parse(payload) : payload
 }
