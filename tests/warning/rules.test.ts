@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { type Db, warning } from '@gridsight/db'
+import { alerts, type Db, warning } from '@gridsight/db'
 import { backends } from '../support/backends.js'
 
 // Hand-made scenarios on an empty database: a 4 × 4 km district, one town, two villages with one grid each.
@@ -198,6 +198,26 @@ describe.each(backends())('early-warning rules on $name PostGIS', (backend) => {
     await sql`delete from alert`.execute(db.kysely)
     await sweep(84)
     expect(await alertsOf('deadline.overdue')).toHaveLength(0)
+  })
+
+  it('closing an alert settles its cases: the same overdue cases do not raise it again, a newly overdue one does', async () => {
+    await sql`update alert_rule set params = params || '{"min_cases": 1}'::jsonb where code = 'deadline.overdue'`.execute(db.kysely)
+    try {
+      const first = await incident({ cat: 'order.theft', dispatchedAt: hours(0), deadline: hours(10) })
+      await warning.sweep(db.kysely, hours(11))
+      const [alert] = await alertsOf('deadline.overdue')
+      expect(alert!.incident_ids).toEqual([first])
+      await alerts.closeAlert(db.kysely, alert!.id, { display_name: '值班员', role: 'dispatcher', id: 1, department_code: null }, '已督办')
+      await warning.sweep(db.kysely, hours(12))
+      expect(await alertsOf('deadline.overdue')).toHaveLength(1)
+      const second = await incident({ cat: 'order.theft', dispatchedAt: hours(0), deadline: hours(12.5) })
+      await warning.sweep(db.kysely, hours(13))
+      const after = await alertsOf('deadline.overdue')
+      expect(after).toHaveLength(2)
+      expect(after[1]!.incident_ids).toEqual([first, second])
+    } finally {
+      await sql`update alert_rule set params = params - 'min_cases' where code = 'deadline.overdue'`.execute(db.kysely)
+    }
   })
 
   describe('cameras', () => {

@@ -81,6 +81,16 @@ async function upsertAlert(trx: Transaction<Database>, rule: LoadedRule, f: Find
     order by id desc limit 1 for update`.execute(trx)
   const at = new Date(f.at)
   const existing = open.rows[0]
+  if (!existing && !f.device_ids.length) {
+    // Closing an alert settles the cases it holds: the same cases alone do not raise it again within the rule's
+    // window (a department's overdue cases would otherwise come back at the next sweep); a new case does.
+    const settled = await sql<{ id: number }>`
+      select id::int as id from alert
+      where rule_code = ${def.code} and status = 'closed' and dedupe_key = ${f.key} and last_evidence_at > ${windowStart}::timestamptz
+        and incident_ids @> ${f.incident_ids}::bigint[]
+      order by id desc limit 1`.execute(trx)
+    if (settled.rows[0]) return { kind: 'unchanged', alert: await finish(trx, settled.rows[0].id, 'alert.updated', false) }
+  }
   if (!existing) {
     const r = await sql<{ id: number }>`
       insert into alert (rule_code, dedupe_key, severity, title, detail, category_code, geom, unit_code, incident_ids, device_ids, raised_at, last_evidence_at)
