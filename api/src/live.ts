@@ -3,10 +3,12 @@ import { live, type Db } from '@gridsight/db'
 type Listener = (events: live.LiveEvent[]) => void
 
 /**
- * Under load, batches go out at most this often: each batch is one write per open screen, and at hundreds of reports
- * a second the writes, not the events, are what cost. An idle hub still reads at once on the next poke.
+ * Under load (a read found at least BUSY_BATCH_EVENTS events), batches go out at most every BUSY_BATCH_INTERVAL_MS:
+ * each batch is one write per open screen, and at hundreds of reports a second the writes, not the events, are what
+ * cost. In everyday life (a few events a second) the hub reads again at once, and latency stays that of one read.
  */
-export const MIN_BATCH_INTERVAL_MS = 50
+export const BUSY_BATCH_EVENTS = 4
+export const BUSY_BATCH_INTERVAL_MS = 50
 
 /**
  * Fans live events out to the open streams of this process. Any write (here, or in another API process
@@ -68,8 +70,8 @@ export class LiveHub {
         }
         if (this.wanted > this.lastId) this.pending = true
         if (!this.pending || this.stopped) break
-        const wait = MIN_BATCH_INTERVAL_MS - (Date.now() - started)
-        if (wait > 0 && events.length < 1000) await new Promise((r) => setTimeout(r, wait))
+        const wait = BUSY_BATCH_INTERVAL_MS - (Date.now() - started)
+        if (wait > 0 && events.length >= BUSY_BATCH_EVENTS && events.length < 1000) await new Promise((r) => setTimeout(r, wait))
         if (this.stopped) break
       }
     })()
