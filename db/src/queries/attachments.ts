@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../schema.js'
 
 /** A photo already checked and re-encoded by the API (JPEG, EXIF removed), at display and thumbnail size. */

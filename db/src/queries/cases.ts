@@ -3,7 +3,8 @@ import { point } from '../postgis.js'
 import type { Database, IncidentStatus } from '../schema.js'
 import { insertPhotos, type ProcessedPhoto } from './attachments.js'
 import * as live from './live.js'
-import { deadlineAfter } from '../worktime.js'
+import { fromJson } from '../json.js'
+import { type DeadlineClock, deadlineAfter } from '../worktime.js'
 import { ACTIONS, type ActionName, type Actor, refusal } from '../workflow.js'
 
 export class CaseError extends Error {
@@ -30,8 +31,8 @@ async function publishIncident(trx: Transaction<Database>, type: 'incident.creat
   return live.publish<IncidentSummary>(trx, type, { incident_id: id }, sql`select ${summarySql('i')} from incident i where i.id = ${id}`)
 }
 
-/** json_build_object comes back parsed from the server, as text from the embedded database. */
-const parseJson = <T>(v: T | string): T => (typeof v === 'string' ? JSON.parse(v) : v)
+/** Hours as the timeline says them on a category's clock: 4个工作小时, or 4小时 for emergencies. */
+const hoursOn = (hours: number, clock: DeadlineClock) => `${hours}${clock === 'working' ? '个工作小时' : '小时'}`
 
 const SUPERVISION_LABELS = { normal: '普通', yellow: '黄牌', red: '红牌' } as const
 
@@ -94,15 +95,15 @@ export async function createIncident(db: Kysely<Database>, r: NewReport, actor: 
   const run = async (x: Kysely<Database>) => {
     const k = (await file(x)).rows[0]!
     if (k.payload) {
-      if (r.photos?.length) await insertPhotos(x, parseJson(k.payload).id, k.log_id!, r.photos, actor.id)
-      return { created: true, incident: parseJson(k.payload) }
+      if (r.photos?.length) await insertPhotos(x, fromJson(k.payload).id, k.log_id!, r.photos, actor.id)
+      return { created: true, incident: fromJson(k.payload) }
     }
-    if (k.existing) return { created: false, incident: parseJson(k.existing) }
+    if (k.existing) return { created: false, incident: fromJson(k.existing) }
     if (!k.category_name || !k.category_parent) throw new CaseError(400, 'unknown_category', `no incident category ${r.category_code} (use a second-level code such as dispute.neighbour)`)
     if (!k.inside) throw new CaseError(422, 'outside_district', 'the location is outside the district')
     // Lost the race to a concurrent copy of the same report: that one is the case.
     const first = await sql<{ s: IncidentSummary | string }>`select ${summarySql('i')} as s from incident i where i.client_id = ${r.client_id}::uuid`.execute(x)
-    return { created: false, incident: parseJson(first.rows[0]!.s) }
+    return { created: false, incident: fromJson(first.rows[0]!.s) }
   }
   // With photos, they join the case in the same transaction; without, the one statement is its own transaction.
   return r.photos?.length ? db.transaction().execute(run) : run(db)
@@ -155,7 +156,7 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       set.dispatched_at = now
       const clock = cat?.deadline_clock ?? 'working'
       set.deadline = deadlineAfter(now, hours, clock)
-      note = `派遣至${d.name}，限${hours}${clock === 'working' ? '个工作小时' : '小时'}${note ? `：${note}` : ''}`
+      note = `派遣至${d.name}，限${hoursOn(hours, clock)}${note ? `：${note}` : ''}`
     }
     if (action === 'feedback') set.fed_back_at = now
     if (action === 'close') set.closed_at = now
@@ -189,7 +190,7 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       const cat = await trx.selectFrom('incident_category').select('deadline_clock').where('code', '=', c.category_code).executeTakeFirst()
       const clock = cat?.deadline_clock ?? 'working'
       set.deadline = deadlineAfter(new Date(c.deadline ?? now), p.hours, clock)
-      note = `延期${p.hours}${clock === 'working' ? '个工作小时' : '小时'}${note ? `：${note}` : ''}`
+      note = `延期${hoursOn(p.hours, clock)}${note ? `：${note}` : ''}`
     }
     await trx.updateTable('incident').set(set).where('id', '=', id).execute()
     const log = await trx.insertInto('incident_log').values({

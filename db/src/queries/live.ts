@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
+import { fromJson } from '../json.js'
 import type { Database, LiveEventType } from '../schema.js'
 
 /** The channel on which writers announce new live events (ids only: NOTIFY payloads are small). */
@@ -29,8 +30,7 @@ export async function publish<T>(trx: Transaction<Database>, type: LiveEventType
   const r = await sql<{ payload: T | string; event_id: number }>`
     with ${publishCtes(type, sql`(select 1) one`, { incident_id: ref.incident_id ? sql`${ref.incident_id}` : null, alert_id: ref.alert_id ? sql`${ref.alert_id}` : null }, sql`(${payloadSql})`)}
     select payload, event_id from announced`.execute(trx)
-  const payload = r.rows[0]!.payload
-  return typeof payload === 'string' ? JSON.parse(payload) : payload
+  return fromJson(r.rows[0]!.payload)
 }
 
 export interface LiveEvent { id: number; type: LiveEventType; payload: unknown }
@@ -38,7 +38,7 @@ export interface LiveEvent { id: number; type: LiveEventType; payload: unknown }
 /** Live events after an id, in order (the SSE stream's replay and fan-out). */
 export async function eventsAfter(db: Kysely<Database>, after: number, limit = 1000): Promise<LiveEvent[]> {
   const r = await sql<LiveEvent>`select id::int as id, type, payload from live_event where id > ${after} order by id limit ${limit}`.execute(db)
-  return r.rows.map((e) => ({ ...e, payload: typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload }))
+  return r.rows.map((e) => ({ ...e, payload: fromJson(e.payload) }))
 }
 
 export async function lastEventId(db: Kysely<Database>): Promise<number> {

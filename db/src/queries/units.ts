@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { type BBox, envelope, simplifiedForZoom } from '../postgis.js'
+import { fromJson } from '../json.js'
 import type { Database, UnitLevel } from '../schema.js'
 
 export interface UnitSummary {
@@ -59,6 +60,6 @@ export async function unitsGeoJson(db: Kysely<Database>, filter: { parent?: stri
 }
 
 function normaliseLabel<T extends { label: unknown }>(row: T): T {
-  const label = typeof row.label === 'string' ? JSON.parse(row.label) : row.label
+  const label = fromJson(row.label)
   return { ...row, label: (label as unknown[]).map(Number) } as T
 }

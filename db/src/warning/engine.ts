@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { type AlertSummary, alertPayloadSql } from '../queries/alerts.js'
 import { escalateOverdue } from '../queries/cases.js'
+import { fromJson } from '../json.js'
 import * as live from '../queries/live.js'
 import { type Database, SEVERITIES, type Severity } from '../schema.js'
 import { atLeast, defaultParams, type Finding, type Params, type RuleContext, type RuleDef, RULES, RULES_BY_CODE, type Trigger } from './rules.js'
@@ -24,7 +25,7 @@ export async function loadRules(db: Kysely<Database>): Promise<LoadedRule[]> {
   const byCode = new Map(stored.map((s) => [s.code, s]))
   return RULES.map((def) => {
     const s = byCode.get(def.code)
-    const params = typeof s?.params === 'string' ? JSON.parse(s.params) : s?.params
+    const params = s ? fromJson(s.params) : undefined
     return { def, enabled: s?.enabled ?? true, severity: s?.severity ?? def.severity, params: { ...defaultParams(def), ...params } }
   })
 }
