@@ -1,42 +1,53 @@
 import type { Db } from '@gridsight/db'
+import { DomainError } from '@gridsight/contract'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
+import { requireSessionUnlessPublic, session } from './auth.js'
 import type { AppEnv } from './context.js'
-import { ApiError, renderError } from './errors.js'
+import { defaultDistrict } from './district.js'
+import { renderError } from './errors.js'
+import { LiveHub } from './live.js'
+import { describe, openApiDocument } from './openapi.js'
+import { alertRoutes, ruleRoutes } from './routes/alerts.js'
+import { attachmentRoutes } from './routes/attachments.js'
+import { authRoutes } from './routes/auth.js'
 import { gridRoutes } from './routes/grids.js'
 import { health } from './routes/health.js'
 import { householdRoutes } from './routes/households.js'
 import { incidentRoutes } from './routes/incidents.js'
 import { cameraRoutes, placeRoutes } from './routes/points.js'
-import { tileRoutes } from './routes/tiles.js'
-import { statsRoutes } from './routes/stats.js'
-import { authRoutes } from './routes/auth.js'
-import { attachmentRoutes, caseRoutes } from './routes/cases.js'
-import { categoryRoutes } from './routes/categories.js'
-import { departmentRoutes, workflowRoutes } from './routes/reference.js'
-import { streamRoutes } from './routes/stream.js'
-import { requireSessionUnlessPublic, session } from './auth.js'
-import { LiveHub } from './live.js'
-import { unitRoutes } from './routes/units.js'
-import { alertRoutes, ruleRoutes } from './routes/alerts.js'
+import { categoryRoutes, departmentRoutes, workflowRoutes } from './routes/reference.js'
 import { sensorRoutes } from './routes/sensors.js'
+import { statsRoutes } from './routes/stats.js'
+import { streamRoutes } from './routes/stream.js'
+import { tileRoutes } from './routes/tiles.js'
+import { unitRoutes } from './routes/units.js'
 import { WarningRunner } from './warning.js'
 
-/** The HTTP API, one sub-app per URL prefix. Tests call app.request() in-process. */
-/** What the web app needs to know of the deployment. */
+/** What the web app needs to know of the deployment (GET /api/config). */
 export interface ClientConfig {
   basemap: { url: string; attribution: string; crs: 'WGS84' } | null
   /** The wall's reads are open without login (default); false: they need a session, the wall the screen account's. */
   publicWall?: boolean
+  /** The district shown by default (GRIDSIGHT_DISTRICT); null: the first in the database. */
+  district?: string | null
 }
 
+/**
+ * The HTTP API, one sub-app per URL prefix. Tests call app.request() in-process.
+ * Writes publish on the live event log; after any write this process's hub reads it at once (other processes hear
+ * of it by NOTIFY), and the screens and the early-warning runner consume what it reads.
+ */
 export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub: LiveHub = new LiveHub(db), warn: WarningRunner = new WarningRunner(db, hub)) {
+  const district = defaultDistrict(db, client.district ?? null)
   const app = new Hono<AppEnv>()
   app.use('/api/*', async (c, next) => {
     c.set('db', db)
     c.set('hub', hub)
     c.set('warn', warn)
+    c.set('district', district)
     await next()
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') void hub.poke()
   })
   app.use('/api/*', session)
   app.use('/api/*', requireSessionUnlessPublic(client.publicWall ?? true))
@@ -53,7 +64,6 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
     .route('/api/tiles', tileRoutes)
     .route('/api/stats', statsRoutes)
     .route('/api/auth', authRoutes)
-    .route('/api/incidents', caseRoutes)
     .route('/api/stream', streamRoutes)
     .route('/api/categories', categoryRoutes)
     .route('/api/departments', departmentRoutes)
@@ -62,10 +72,16 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
     .route('/api/alert-rules', ruleRoutes)
     .route('/api/sensors', sensorRoutes)
     .route('/api/attachments', attachmentRoutes)
-    .get('/api/config', (c) => c.json({ ...client, publicWall: client.publicWall ?? true }))
-  app.all('/api/*', (c) => { throw new ApiError(404, 'not_found', `no such endpoint: ${c.req.method} ${c.req.path}`) })
+    .get('/api/config', describe('system', 'What the web app needs to know of the deployment'), async (c) => {
+      const d = await district().catch(() => null)
+      return c.json({ basemap: client.basemap, publicWall: client.publicWall ?? true, district: d })
+    })
+  let document: Promise<unknown> | null = null
+  app.get('/api/openapi.json', describe('system', 'This OpenAPI document'), async (c) => c.json(await (document ??= openApiDocument(api))))
+  app.all('/api/*', (c) => { throw new DomainError('not_found', `no such endpoint: ${c.req.method} ${c.req.path}`) })
   app.onError(renderError)
   return api
 }
 
+/** The API's routes with their inputs and answers: the web app's typed client is built on this type alone. */
 export type AppType = ReturnType<typeof createApp>

@@ -2,10 +2,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import bcrypt from 'bcryptjs'
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { sql } from 'kysely'
-import type { Role } from '@gridsight/db'
+import { DomainError, type Role } from '@gridsight/contract'
+import { sessions } from '@gridsight/db'
 import type { AppEnv, SessionUser } from './context.js'
-import { ApiError } from './errors.js'
 
 export const SESSION_COOKIE = 'gs_session'
 const HOURS = 3_600_000
@@ -17,13 +16,13 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** Logs in with a password: a session token in an httpOnly, SameSite cookie (and in the body, for devices). */
 export async function login(c: Context<AppEnv>, username: string, password: string) {
   const db = c.get('db').kysely
-  const user = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst()
+  const user = await sessions.userForLogin(db, username)
   // Compare even for unknown users, so timing does not tell which names exist.
   const ok = await bcrypt.compare(password, user?.password_hash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinvali')
-  if (!user || !ok) throw new ApiError(401, 'bad_credentials', '用户名或密码错误')
+  if (!user || !ok) throw new DomainError('unauthenticated', '用户名或密码错误', 'bad_credentials')
   const token = randomBytes(32).toString('base64url')
   const expires = new Date(Date.now() + SESSION_LENGTH[user.role])
-  await db.insertInto('app_session').values({ token_hash: hashToken(token), user_id: user.id, expires_at: expires }).execute()
+  await sessions.createSession(db, hashToken(token), user.id, expires)
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', expires, secure: c.req.url.startsWith('https:') })
   return { token, expires, user: publicUser(user) }
 }
@@ -33,12 +32,8 @@ export async function login(c: Context<AppEnv>, username: string, password: stri
  * token): the same session, now in an httpOnly cookie, so the token leaves the URL. Unknown or expired → 401.
  */
 export async function adoptSession(c: Context<AppEnv>, token: string) {
-  const r = await sql<SessionUser & { expires_at: Date }>`
-    select u.id, u.username, u.display_name, u.role, u.department_code, u.grid_code, s.expires_at
-    from app_session s join app_user u on u.id = s.user_id
-    where s.token_hash = ${hashToken(token)} and s.expires_at > now()`.execute(c.get('db').kysely)
-  const row = r.rows[0]
-  if (!row) throw new ApiError(401, 'bad_token', 'unknown or expired token')
+  const row = await sessions.sessionUser(c.get('db').kysely, hashToken(token))
+  if (!row) throw new DomainError('unauthenticated', 'unknown or expired token', 'bad_token')
   const expires = new Date(row.expires_at)
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', expires, secure: c.req.url.startsWith('https:') })
   return { expires, user: publicUser(row) }
@@ -46,7 +41,7 @@ export async function adoptSession(c: Context<AppEnv>, token: string) {
 
 export async function logout(c: Context<AppEnv>) {
   const token = sessionToken(c)
-  if (token) await c.get('db').kysely.deleteFrom('app_session').where('token_hash', '=', hashToken(token)).execute()
+  if (token) await sessions.deleteSession(c.get('db').kysely, hashToken(token))
   deleteCookie(c, SESSION_COOKIE, { path: '/' })
 }
 
@@ -55,7 +50,7 @@ function sessionToken(c: Context<AppEnv>): string | undefined {
   return bearer ?? getCookie(c, SESSION_COOKIE)
 }
 
-export function publicUser(u: { id: number; username: string; display_name: string; role: Role; department_code: string | null; grid_code: string | null }): SessionUser {
+export function publicUser(u: SessionUser): SessionUser {
   return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, department_code: u.department_code, grid_code: u.grid_code }
 }
 
@@ -63,11 +58,8 @@ export function publicUser(u: { id: number; username: string; display_name: stri
 export const session: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = sessionToken(c)
   if (token) {
-    const r = await sql<SessionUser>`
-      select u.id, u.username, u.display_name, u.role, u.department_code, u.grid_code
-      from app_session s join app_user u on u.id = s.user_id
-      where s.token_hash = ${hashToken(token)} and s.expires_at > now()`.execute(c.get('db').kysely)
-    if (r.rows[0]) c.set('user', r.rows[0])
+    const user = await sessions.sessionUser(c.get('db').kysely, hashToken(token))
+    if (user) c.set('user', publicUser(user))
   }
   await next()
 }
@@ -78,9 +70,9 @@ export const session: MiddlewareHandler<AppEnv> = async (c, next) => {
  */
 export function requireSessionUnlessPublic(publicWall: boolean): MiddlewareHandler<AppEnv> {
   const open = (method: string, path: string) => path.startsWith('/api/auth/') || path === '/api/health' || path === '/api/config'
-    || (method === 'POST' && /^\/api\/sensors\/[^/]+\/events$/.test(path))
+    || path === '/api/openapi.json' || (method === 'POST' && /^\/api\/sensors\/[^/]+\/events$/.test(path))
   return async (c, next) => {
-    if (!publicWall && !c.get('user') && !open(c.req.method, c.req.path)) throw new ApiError(401, 'login_required', '请先登录（大屏使用大屏账号）')
+    if (!publicWall && !c.get('user') && !open(c.req.method, c.req.path)) throw new DomainError('unauthenticated', '请先登录（大屏使用大屏账号）', 'login_required')
     await next()
   }
 }
@@ -89,8 +81,8 @@ export function requireSessionUnlessPublic(publicWall: boolean): MiddlewareHandl
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const user = c.get('user')
-    if (!user) throw new ApiError(401, 'unauthenticated', '请先登录')
-    if (!roles.includes(user.role)) throw new ApiError(403, 'forbidden', `this needs one of the roles: ${roles.join(', ')}`)
+    if (!user) throw new DomainError('unauthenticated', '请先登录')
+    if (!roles.includes(user.role)) throw new DomainError('forbidden', `this needs one of the roles: ${roles.join(', ')}`)
     await next()
   }
 }

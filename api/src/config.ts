@@ -17,6 +17,8 @@ export interface ApiConfig {
   readonly publicWall: boolean
   /** Seconds between sweeps of the time-based early-warning rules (deadlines, cameras); 0 turns them off. */
   readonly warningSweepSeconds: number
+  /** The district shown by default and generated as demo data (6-digit code); null: the first in the database, and Hechuan's demo. */
+  readonly district: string | null
 }
 
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -33,7 +35,10 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (basemapUrl && basemapCrs !== 'WGS84') throw new Error('GRIDSIGHT_BASEMAP_CRS: only WGS84 services (e.g. Tianditu, CGCS2000) are supported')
   const sweep = Number(env.GRIDSIGHT_WARNING_SWEEP_SECONDS ?? 60)
   if (!Number.isFinite(sweep) || sweep < 0 || sweep > 86400) throw new Error(`GRIDSIGHT_WARNING_SWEEP_SECONDS must be within 0..86400 (got "${env.GRIDSIGHT_WARNING_SWEEP_SECONDS}")`)
+  const district = env.GRIDSIGHT_DISTRICT?.trim() || null
+  if (district && !/^[0-9]{6}$/.test(district)) throw new Error(`GRIDSIGHT_DISTRICT must be a 6-digit district code (got "${district}")`)
   return Object.freeze({
+    district,
     warningSweepSeconds: sweep,
     publicWall: !['off', '0', 'false', 'no'].includes((env.GRIDSIGHT_PUBLIC_WALL ?? 'on').trim().toLowerCase()),
     port,

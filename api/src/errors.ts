@@ -1,32 +1,22 @@
-import { cases } from '@gridsight/db'
+import { DomainError, type ErrorBody, type ErrorKind } from '@gridsight/contract'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
-/** The API's one error type: a status, a stable code and a human message, rendered as one JSON shape. */
-export class ApiError extends HTTPException {
-  constructor(status: ContentfulStatusCode, readonly code: string, message: string) {
-    super(status, { message })
-  }
-  toJSON() {
-    return { error: { code: this.code, message: this.message } }
-  }
+/** The one place that knows which HTTP status a domain error is. */
+const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
+  bad_request: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413,
+  unsupported_media_type: 415, unprocessable: 422,
 }
 
-export const badRequest = (message: string, code = 'bad_request') => new ApiError(400, code, message)
-export const notFound = (message: string, code = 'not_found') => new ApiError(404, code, message)
+const body = (code: string, message: string): ErrorBody => ({ error: { code, message } })
 
-/** A refusal from the domain layer (workflow, alerts, devices) as an API error; anything else rethrown. */
-export function caseError(e: unknown): never {
-  if (e instanceof cases.CaseError) throw new ApiError(e.status, e.code, e.message)
-  throw e
-}
-
+/** Every failure as the one JSON shape; anything unexpected is a 500 that says nothing was applied. */
 export function renderError(err: Error, c: Context) {
-  if (err instanceof ApiError) return c.json(err.toJSON(), err.status)
+  if (err instanceof DomainError) return c.json(body(err.code, err.message), STATUS[err.kind])
   if (err instanceof HTTPException) {
-    return c.json({ error: { code: err.status === 413 ? 'too_large' : 'http_error', message: err.message || 'request failed' } }, err.status)
+    return c.json(body(err.status === 413 ? 'too_large' : 'http_error', err.message || 'request failed'), err.status as ContentfulStatusCode)
   }
   console.error(err)
-  return c.json({ error: { code: 'internal', message: 'internal error; the request was not applied' } }, 500)
+  return c.json(body('internal', 'internal error; the request was not applied'), 500)
 }

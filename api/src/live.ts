@@ -11,12 +11,15 @@ export const BUSY_BATCH_EVENTS = 4
 export const BUSY_BATCH_INTERVAL_MS = 50
 
 /**
- * Fans live events out to the open streams of this process. Any write (here, or in another API process
- * via NOTIFY) pokes the hub; it reads the events after the last one it has seen, once, for everybody.
+ * Fans live events out to the open streams and the consumers of this process. Any write (here, after its request,
+ * or in another API process via NOTIFY) pokes the hub; it reads the events after the last one it has seen, once, for
+ * everybody.
  */
 export class LiveHub {
   lastId = 0
   private listeners = new Set<Listener>()
+  /** Consumers inside the process (the early-warning runner): fed like the screens, not counted as connections. */
+  private consumers = new Set<Listener>()
   private reading: Promise<void> | null = null
   private pending = false
   /** The highest event id announced during a read. */
@@ -35,12 +38,19 @@ export class LiveHub {
     this.stopped = true
     await this.unlisten?.()
     this.listeners.clear()
+    this.consumers.clear()
     await this.reading
   }
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /** A reaction to writes (rules, rollups, webhooks) consumes the events here; returns an unsubscribe. */
+  consume(consumer: Listener): () => void {
+    this.consumers.add(consumer)
+    return () => this.consumers.delete(consumer)
   }
 
   get connections(): number {
@@ -67,6 +77,7 @@ export class LiveHub {
         if (events.length) {
           this.lastId = events[events.length - 1]!.id
           for (const l of this.listeners) l(events)
+          for (const l of this.consumers) l(events)
         }
         if (this.wanted > this.lastId) this.pending = true
         if (!this.pending || this.stopped) break

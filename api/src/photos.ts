@@ -1,9 +1,7 @@
 import type { attachments } from '@gridsight/db'
 import sharp from 'sharp'
-import { ApiError } from './errors.js'
+import { DomainError, MAX_PHOTO_BYTES, MAX_PHOTOS } from '@gridsight/contract'
 
-export const MAX_PHOTOS = 3
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'heif'])
 /** Decompression-bomb guard: a phone photo is at most ~50 megapixels. */
 const MAX_PIXELS = 60_000_000
@@ -15,22 +13,22 @@ const MAX_PIXELS = 60_000_000
  */
 export async function processPhotos(input: string[] | undefined): Promise<attachments.ProcessedPhoto[]> {
   if (!input?.length) return []
-  if (input.length > MAX_PHOTOS) throw new ApiError(400, 'too_many_photos', `at most ${MAX_PHOTOS} photos`)
+  if (input.length > MAX_PHOTOS) throw new DomainError('bad_request', `at most ${MAX_PHOTOS} photos`, 'too_many_photos')
   const out: attachments.ProcessedPhoto[] = []
   for (const [i, raw] of input.entries()) {
     const b64 = raw.replace(/^data:[^,]*;base64,/, '')
-    if (!/^[A-Za-z0-9+/=\s]*$/.test(b64)) throw new ApiError(400, 'invalid_photo', `photo ${i + 1} is not base64`)
+    if (!/^[A-Za-z0-9+/=\s]*$/.test(b64)) throw new DomainError('bad_request', `photo ${i + 1} is not base64`, 'invalid_photo')
     const buf = Buffer.from(b64, 'base64')
-    if (buf.length > MAX_PHOTO_BYTES) throw new ApiError(413, 'photo_too_large', `photo ${i + 1} is ${(buf.length / 1048576).toFixed(1)} MB; at most ${MAX_PHOTO_BYTES / 1048576} MB`)
+    if (buf.length > MAX_PHOTO_BYTES) throw new DomainError('too_large', `photo ${i + 1} is ${(buf.length / 1048576).toFixed(1)} MB; at most ${MAX_PHOTO_BYTES / 1048576} MB`, 'photo_too_large')
     const meta = await sharp(buf, { limitInputPixels: MAX_PIXELS }).metadata().catch(() => null)
-    if (!meta?.format || !ACCEPTED.has(meta.format)) throw new ApiError(415, 'unsupported_photo_type', `photo ${i + 1} is not a JPEG, PNG, WebP or HEIF image`)
+    if (!meta?.format || !ACCEPTED.has(meta.format)) throw new DomainError('unsupported_media_type', `photo ${i + 1} is not a JPEG, PNG, WebP or HEIF image`, 'unsupported_photo_type')
     try {
       const full = await sharp(buf, { limitInputPixels: MAX_PIXELS }).rotate().resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
         .jpeg({ quality: 82, mozjpeg: true }).toBuffer({ resolveWithObject: true })
       const thumb = await sharp(full.data).resize({ width: 320, height: 320, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer()
       out.push({ full: full.data, thumb, width: full.info.width, height: full.info.height, original_bytes: buf.length })
     } catch {
-      throw new ApiError(415, 'unsupported_photo_type', `photo ${i + 1} could not be decoded`)
+      throw new DomainError('unsupported_media_type', `photo ${i + 1} could not be decoded`, 'unsupported_photo_type')
     }
   }
   return out

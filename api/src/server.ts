@@ -14,13 +14,14 @@ const db = await openDb(dbConfig)
 const applied = await migrateToLatest(db.kysely)
 if (applied.length) console.log(`  migrations applied: ${applied.join(', ')}`)
 if (config.demoScale > 0 && !(await hasDemoData(db.kysely))) {
-  console.log(`  generating the Hechuan demo data (scale ${config.demoScale}) — first start only:`)
-  await generateAll(db.kysely, defaultOptions({ scale: config.demoScale }), terminalProgress())
+  const options = defaultOptions({ scale: config.demoScale, ...(config.district ? { district: config.district } : {}) })
+  console.log(`  generating the demo data of district ${options.district} (scale ${config.demoScale}) — first start only:`)
+  await generateAll(db.kysely, options, terminalProgress())
 } else if (config.demoScale > 0 && (await ensureDemoUsers(db.kysely)) > 0) {
   console.log('  demo users added (see README)')
 }
 await warning.ensureRules(db.kysely)
-const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client: { basemap: config.basemap, publicWall: config.publicWall }, warningSweepSeconds: config.warningSweepSeconds })
+const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client: { basemap: config.basemap, publicWall: config.publicWall, district: config.district }, warningSweepSeconds: config.warningSweepSeconds })
 console.log(`GridSight is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url}`)
 const simulator = config.simulator ? new Simulator(db, { baseUrl: `http://127.0.0.1:${server.port}/` }) : null
 if (simulator) {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import bcrypt from 'bcryptjs'
-import { sql } from 'kysely'
-import { type Db, sensors } from '@gridsight/db'
+import { beijingParts } from '@gridsight/contract'
+import { type Db, demo, households, sensors } from '@gridsight/db'
 import { CATEGORIES } from '@gridsight/geodata'
 
 /** Reports per hour of the Beijing day at the demo's pace (busy mornings and afternoons, quiet nights). */
@@ -33,20 +33,13 @@ export class Simulator {
     const password = randomBytes(18).toString('base64url')
     const hash = await bcrypt.hash(password, 8)
     // One account per department (they act only on their own cases) and one intake desk.
-    await sql`insert into app_user (username, display_name, role, department_code, password_hash)
-      select 'sim-' || replace(code, '_', '-'), name || '（模拟）', 'department', code, ${hash} from department
-      on conflict (username) do update set password_hash = excluded.password_hash`.execute(this.db.kysely)
-    await sql`insert into app_user (username, display_name, role, password_hash) values ('sim-desk', '12345热线（模拟）', 'dispatcher', ${hash})
-      on conflict (username) do update set password_hash = excluded.password_hash`.execute(this.db.kysely)
-    const users = await sql<{ username: string; department_code: string | null }>`select username, department_code from app_user where username like 'sim-%'`.execute(this.db.kysely)
-    for (const u of users.rows) {
+    const users = await demo.ensureSimulatorAccounts(this.db.kysely, hash)
+    for (const u of users) {
       const res = await this.post('/api/auth/login', null, { username: u.username, password })
       this.tokens.set(u.department_code ?? 'desk', (res as { token: string }).token)
     }
-    const cells = await sql<{ lon: number; lat: number; w: number }>`
-      select avg(ST_X(geom))::float8 as lon, avg(ST_Y(geom))::float8 as lat, count(*)::int as w
-      from household group by floor(ST_X(geom) / 0.01), floor(ST_Y(geom) / 0.01)`.execute(this.db.kysely)
-    this.cells = cells.rows
+    const cells = await households.householdDensity(this.db.kysely, 0.01)
+    this.cells = Array.from(cells.lon, (lon, i) => ({ lon, lat: cells.lat[i]!, w: cells.count[i]! }))
     this.totalWeight = this.cells.reduce((a, c) => a + c.w, 0)
     this.timer = setInterval(() => { void this.tick() }, this.o.tickMs ?? 10_000)
   }
@@ -60,7 +53,7 @@ export class Simulator {
     if (this.busy || !this.cells.length) return
     this.busy = true
     try {
-      const hour = new Date(Date.now() + 8 * 3_600_000).getUTCHours()
+      const hour = beijingParts(Date.now()).hour
       const perTick = (HOURLY[hour]! * (this.o.tickMs ?? 10_000)) / 3_600_000
       if (this.random() < perTick) await this.report()
       // About one device alarm an hour across the district.
@@ -89,8 +82,7 @@ export class Simulator {
   /** A demo device raises an alarm through the device feed (its demo key). */
   async alarm(): Promise<{ sensor: string; alert: { id: number } | null } | null> {
     // Only the generated demo devices (their keys are derivable); devices registered by people have secret keys.
-    const r = await sql<{ id: string }>`select id from sensor where id ~ ${sensors.DEMO_SENSOR_ID_PATTERN} order by random() limit 1`.execute(this.db.kysely)
-    const id = r.rows[0]?.id
+    const id = await demo.randomDemoSensor(this.db.kysely)
     if (!id) return null
     const res = await this.post(`/api/sensors/${id}/events`, null, { type: 'alarm' }, { 'x-device-key': sensors.demoSensorKey(id) }).catch(() => null)
     return { sensor: id, alert: (res as { alert: { id: number } | null } | null)?.alert ?? null }
@@ -98,21 +90,13 @@ export class Simulator {
 
   /** The simulated duty desk signs for alerts after five minutes and closes them two hours later. */
   async handleAlerts(): Promise<void> {
-    const due = await sql<{ id: number; status: string }>`
-      select id::int as id, status from alert
-      where (status = 'raised' and raised_at < now() - interval '5 minutes') or (status = 'acknowledged' and acknowledged_at < now() - interval '2 hours')
-      order by coalesce(acknowledged_at, raised_at) desc limit 5`.execute(this.db.kysely)
-    for (const a of due.rows) {
+    for (const a of await demo.alertsDueForDesk(this.db.kysely)) {
       await this.post(`/api/alerts/${a.id}/${a.status === 'raised' ? 'acknowledge' : 'close'}`, 'desk', { note: a.status === 'raised' ? undefined : '模拟：已核实处置' }).catch(() => {})
     }
   }
 
   async advance(): Promise<void> {
-    const open = await sql<{ id: number; status: string; department_code: string | null; version: number }>`
-      select id::int as id, status, department_code, version from incident
-      where status in ('reported', 'accepted', 'dispatched', 'handling', 'fed_back', 'verified') and reported_at > now() - interval '3 days'
-      order by random() limit 3`.execute(this.db.kysely)
-    for (const c of open.rows) {
+    for (const c of await demo.casesToAdvance(this.db.kysely)) {
       const step: Record<string, [string, string] | undefined> = {
         reported: ['desk', 'accept'], accepted: ['desk', 'dispatch'], dispatched: [c.department_code ?? '', 'start'],
         handling: [c.department_code ?? '', 'feedback'], fed_back: ['desk', 'verify'], verified: ['desk', 'close'],

@@ -1,10 +1,11 @@
-import { type Db, warning } from '@gridsight/db'
+import { type Db, live, warning } from '@gridsight/db'
 import type { LiveHub } from './live.js'
 
 /**
- * Runs the early-warning rules when their inputs change, one evaluation at a time: new and changed incidents
- * are pooled while an evaluation runs and go through the rules together (set-based); sensor events, camera
- * changes and the scheduled sweep queue behind. Every evaluation pokes the live hub, so alerts reach the screens.
+ * Runs the early-warning rules when their inputs change, one evaluation at a time. It consumes the live event log:
+ * new and changed incidents are pooled while an evaluation runs and go through the rules together (set-based); camera
+ * changes, device alarms and the scheduled sweep queue behind. Every evaluation pokes the live hub, so alerts reach
+ * the screens. Of several API processes, one runs each interval's sweep (warning.claimScheduledRun).
  */
 export class WarningRunner {
   private chain: Promise<unknown> = Promise.resolve()
@@ -12,7 +13,22 @@ export class WarningRunner {
   private queued = false
   private timer: NodeJS.Timeout | null = null
 
-  constructor(private readonly db: Db, private readonly hub: LiveHub) {}
+  constructor(private readonly db: Db, private readonly hub: LiveHub) {
+    hub.consume((events) => this.onEvents(events))
+  }
+
+  /** What the live event log says changed: incidents go through the incident rules, cameras through the camera rules. */
+  private onEvents(events: live.LiveEvent[]): void {
+    const incidents: number[] = []
+    const towns = new Set<string>()
+    for (const e of events) {
+      const p = e.payload as { id?: number; town_code?: string }
+      if ((e.type === 'incident.created' || e.type === 'incident.updated') && typeof p.id === 'number') incidents.push(p.id)
+      else if (e.type === 'camera.updated' && p.town_code) towns.add(p.town_code)
+    }
+    if (incidents.length) void this.onIncidents(incidents)
+    if (towns.size) void this.onCameras([...towns])
+  }
 
   private enqueue<T>(job: () => Promise<T>): Promise<T | undefined> {
     const run = this.chain.then(job).then(async (r) => { await this.hub.poke(); return r })
@@ -50,11 +66,16 @@ export class WarningRunner {
     return this.enqueue(() => warning.sweep(this.db.kysely))
   }
 
+  /** This interval's sweep, unless another API process has run it. */
+  private scheduledSweep(intervalMs: number) {
+    return this.enqueue(async () => (await warning.claimScheduledRun(this.db.kysely, 'warning.sweep', intervalMs)) ? warning.sweep(this.db.kysely) : undefined)
+  }
+
   /** Time-based rules every intervalMs (0: never); the first sweep runs at once. */
   start(intervalMs: number): void {
     if (intervalMs <= 0) return
-    void this.sweep()
-    this.timer = setInterval(() => void this.sweep(), intervalMs)
+    void this.scheduledSweep(intervalMs)
+    this.timer = setInterval(() => void this.scheduledSweep(intervalMs), intervalMs)
     this.timer.unref()
   }
 

@@ -6,6 +6,7 @@ import * as earlyWarning from './migrations/2026-11-24T0400-early-warning.js'
 import * as attachments from './migrations/2026-11-24T0500-attachments.js'
 import * as mergedCases from './migrations/2026-11-24T0600-merged-cases.js'
 import * as deadlineClock from './migrations/2026-11-24T0700-deadline-clock.js'
+import * as districtKeys from './migrations/2026-11-24T0800-district-keys.js'
 
 /** Every migration, in order. Never edit a landed one: add a new file and a line here. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T0500-attachments': attachments,
   '2026-11-24T0600-merged-cases': mergedCases,
   '2026-11-24T0700-deadline-clock': deadlineClock,
+  '2026-11-24T0800-district-keys': districtKeys,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

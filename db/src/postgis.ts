@@ -1,3 +1,4 @@
+import type { BBox } from '@gridsight/contract'
 import { type RawBuilder, sql } from 'kysely'
 
 /**
@@ -5,7 +6,6 @@ import { type RawBuilder, sql } from 'kysely'
  * difference between the embedded build and the real server is handled here.
  */
 
-export interface BBox { west: number; south: number; east: number; north: number }
 
 /** A polygonal geometry made valid, as a MultiPolygon: what every unit and grid column stores. */
 export function unitGeometry(geom: RawBuilder<unknown>): RawBuilder<string> {
@@ -35,11 +35,30 @@ export function simplifiedForZoom(column: RawBuilder<unknown>, z: number): RawBu
   return sql<string>`ST_SimplifyPreserveTopology(${column}, ${degreesPerPixel(z) * 0.5}::float8)`
 }
 
-export function asGeoJson(geom: RawBuilder<unknown>, digits = 6): RawBuilder<string> {
-  return sql<string>`ST_AsGeoJSON(${geom}, ${digits}::int)`
+/** A geometry as a GeoJSON geometry (json), coordinates to `digits` decimals (6: ~0.1 m). */
+export function asGeoJson(geom: RawBuilder<unknown>, digits = 6): RawBuilder<unknown> {
+  return sql`ST_AsGeoJSON(${geom}, ${digits}::int)::json`
 }
 
-/** Distance in metres on the spheroid. */
+/** A point's [lon, lat] as a json array, to 6 decimals. */
+export function lonLat(geom: RawBuilder<unknown>): RawBuilder<[number, number]> {
+  return sql<[number, number]>`json_build_array(round(ST_X(${geom})::numeric, 6), round(ST_Y(${geom})::numeric, 6))`
+}
+
+/** A point inside a polygon (for a label), as [lon, lat]. */
+export const labelLonLat = (geom: RawBuilder<unknown>) => lonLat(sql`ST_PointOnSurface(${geom})`)
+
+/** A geometry's extent as a json array [west, south, east, north]. */
+export function bboxOf(geom: RawBuilder<unknown>): RawBuilder<[number, number, number, number]> {
+  return sql<[number, number, number, number]>`json_build_array(ST_XMin(${geom}), ST_YMin(${geom}), ST_XMax(${geom}), ST_YMax(${geom}))`
+}
+
+/** Distance in whole metres on the spheroid. */
 export function metresBetween(a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<number> {
-  return sql<number>`ST_Distance(${a}::geography, ${b}::geography)`
+  return sql<number>`round(ST_Distance(${a}::geography, ${b}::geography))::int`
+}
+
+/** Whether two geometries lie within `metres` of each other on the spheroid (index-assisted on geography). */
+export function withinMetres(a: RawBuilder<unknown>, b: RawBuilder<unknown>, metres: number): RawBuilder<boolean> {
+  return sql<boolean>`ST_DWithin(${a}::geography, ${b}::geography, ${metres}::float8)`
 }

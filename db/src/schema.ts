@@ -1,11 +1,13 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
+import type {
+  AlertAction, AlertStatus, CameraStatus, DeadlineClock, IncidentSource, IncidentStatus, LiveEventType, PlaceKind, Role, RuleTrigger,
+  SensorEventType, SensorKind, SensorState, Severity, Supervision, UnitLevel,
+} from '@gridsight/contract'
 
 /** Geometry columns travel as EWKB hex from the driver; queries convert with the helpers in postgis.ts. */
 export type Geometry = ColumnType<string, string, string>
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 
-export const UNIT_LEVELS = ['district', 'town', 'village'] as const
-export type UnitLevel = (typeof UNIT_LEVELS)[number]
 
 export interface AdminUnitTable {
   code: string
@@ -38,10 +40,6 @@ export interface HouseholdTable {
   geom: Geometry
 }
 
-export const PLACE_KINDS = [
-  'school', 'hospital', 'market', 'enterprise', 'mediation', 'police', 'government', 'scenic', 'elderly_care', 'other',
-] as const
-export type PlaceKind = (typeof PLACE_KINDS)[number]
 
 export interface PlaceTable {
   id: Generated<number>
@@ -52,7 +50,6 @@ export interface PlaceTable {
   geom: Geometry
 }
 
-export const CAMERA_STATUSES = ['ON', 'OFF'] as const
 export interface CameraTable {
   /** 20-digit GB/T 28181 device id. */
   id: string
@@ -62,7 +59,7 @@ export interface CameraTable {
   position_type: number
   indoor: boolean
   use: number
-  status: (typeof CAMERA_STATUSES)[number]
+  status: CameraStatus
   direction: number
   civil_code: string
   grid_code: string | null
@@ -85,15 +82,9 @@ export interface IncidentCategoryTable {
   name: string
   department_code: string | null
   deadline_hours: number | null
-  deadline_clock: Generated<'working' | 'natural'>
+  deadline_clock: Generated<DeadlineClock>
 }
 
-export const INCIDENT_SOURCES = ['grid_worker', 'hotline', 'citizen', 'camera', 'iot'] as const
-export const INCIDENT_STATUSES = [
-  'reported', 'accepted', 'dispatched', 'handling', 'fed_back', 'verified', 'closed', 'evaluated',
-  'returned', 'deferred', 'parked',
-] as const
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
 
 export interface IncidentTable {
   id: Generated<number>
@@ -101,7 +92,7 @@ export interface IncidentTable {
   title: string
   description: string
   category_code: string
-  source: (typeof INCIDENT_SOURCES)[number]
+  source: IncidentSource
   status: IncidentStatus
   priority: number
   people_involved: number
@@ -109,6 +100,8 @@ export interface IncidentTable {
   grid_code: string | null
   village_code: string | null
   town_code: string | null
+  /** Generated from town_code: the district of the case. */
+  district_code: Generated<string | null>
   department_code: string | null
   reported_at: Timestamp
   accepted_at: Timestamp | null
@@ -116,7 +109,7 @@ export interface IncidentTable {
   fed_back_at: Timestamp | null
   closed_at: Timestamp | null
   deadline: Timestamp | null
-  supervision: 'none' | 'normal' | 'yellow' | 'red'
+  supervision: Supervision
   version: Generated<number>
   reporter_user_id: number | null
   merged_into: number | null
@@ -134,8 +127,6 @@ export interface IncidentLogTable {
   at: Timestamp
 }
 
-export const ROLES = ['admin', 'leader', 'dispatcher', 'department', 'grid_worker', 'screen'] as const
-export type Role = (typeof ROLES)[number]
 
 export interface AppUserTable {
   id: Generated<number>
@@ -156,8 +147,6 @@ export interface AppSessionTable {
   created_at: Generated<Timestamp>
 }
 
-export const LIVE_EVENT_TYPES = ['incident.created', 'incident.updated', 'alert.raised', 'alert.updated'] as const
-export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number]
 
 export interface LiveEventTable {
   id: Generated<number>
@@ -168,17 +157,11 @@ export interface LiveEventTable {
   at: Generated<Timestamp>
 }
 
-/** The national four-level warning colours, lowest first. */
-export const SEVERITIES = ['blue', 'yellow', 'orange', 'red'] as const
-export type Severity = (typeof SEVERITIES)[number]
-export const ALERT_STATUSES = ['raised', 'acknowledged', 'closed'] as const
-export type AlertStatus = (typeof ALERT_STATUSES)[number]
-export const RULE_TRIGGERS = ['incident', 'schedule', 'sensor', 'camera'] as const
 
 export interface AlertRuleTable {
   code: string
   name: string
-  trigger: (typeof RULE_TRIGGERS)[number]
+  trigger: RuleTrigger
   enabled: boolean
   severity: Severity
   params: ColumnType<Record<string, number>, string, string>
@@ -212,14 +195,12 @@ export interface AlertTable {
 export interface AlertLogTable {
   id: Generated<number>
   alert_id: number
-  action: 'raised' | 'updated' | 'escalated' | 'acknowledged' | 'closed' | 'case'
+  action: AlertAction
   actor: string
   note: string | null
   at: Timestamp
 }
 
-export const SENSOR_KINDS = ['smoke', 'gas', 'air', 'elderly_button'] as const
-export type SensorKind = (typeof SENSOR_KINDS)[number]
 
 export interface SensorTable {
   id: string
@@ -230,13 +211,13 @@ export interface SensorTable {
   village_code: string | null
   grid_code: string | null
   last_event_at: Timestamp | null
-  state: Generated<'normal' | 'alarm'>
+  state: Generated<SensorState>
 }
 
 export interface SensorEventTable {
   id: Generated<number>
   sensor_id: string
-  type: 'alarm' | 'clear' | 'heartbeat'
+  type: SensorEventType
   value: number | null
   at: Timestamp
   received_at: Generated<Timestamp>
@@ -254,6 +235,11 @@ export interface AttachmentTable {
   thumb_data: Buffer
   uploaded_by: number | null
   created_at: Generated<Timestamp>
+}
+
+export interface ScheduledRunTable {
+  name: string
+  last_at: Timestamp
 }
 
 export interface Database {
@@ -275,15 +261,5 @@ export interface Database {
   sensor: SensorTable
   sensor_event: SensorEventTable
   attachment: AttachmentTable
+  scheduled_run: ScheduledRunTable
 }
-
-export type AdminUnit = Selectable<AdminUnitTable>
-export type NewAdminUnit = Insertable<AdminUnitTable>
-export type Grid = Selectable<GridTable>
-export type Incident = Selectable<IncidentTable>
-export type NewIncident = Insertable<IncidentTable>
-export type IncidentUpdate = Updateable<IncidentTable>
-export type Camera = Selectable<CameraTable>
-export type Place = Selectable<PlaceTable>
-
-export type AppUser = Selectable<AppUserTable>

@@ -11,15 +11,15 @@ describe('workflow rules', () => {
     ['dispatch', 'accepted', null, dispatcher, null],
     ['feedback', 'dispatched', 'police', police, null],
     ['close', 'verified', 'police', dispatcher, null],
-    ['close', 'fed_back', 'police', dispatcher, 409],
-    ['close', 'closed', 'police', dispatcher, 409],
-    ['accept', 'closed', null, dispatcher, 409],
-    ['feedback', 'dispatched', 'urban_mgmt', police, 403],
-    ['accept', 'reported', null, worker, 403],
-    ['dispatch', 'accepted', null, police, 403],
+    ['close', 'fed_back', 'police', dispatcher, 'conflict'],
+    ['close', 'closed', 'police', dispatcher, 'conflict'],
+    ['accept', 'closed', null, dispatcher, 'conflict'],
+    ['feedback', 'dispatched', 'urban_mgmt', police, 'forbidden'],
+    ['accept', 'reported', null, worker, 'forbidden'],
+    ['dispatch', 'accepted', null, police, 'forbidden'],
     ['supervise', 'handling', 'police', dispatcher, null],
-    ['supervise', 'closed', 'police', dispatcher, 409],
+    ['supervise', 'closed', 'police', dispatcher, 'conflict'],
   ] as const)('%s on a %s case of %s by %j → %s', (action, status, dept, actor, expected) => {
-    expect(refusal(action, status, dept, actor)?.status ?? null).toBe(expected)
+    expect(refusal(action, status, dept, actor)?.kind ?? null).toBe(expected)
   })
 })

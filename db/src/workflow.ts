@@ -1,10 +1,11 @@
-import type { IncidentStatus, Role } from './schema.js'
+import { DomainError, type IncidentStatus, OPEN_STATUSES, type Role } from '@gridsight/contract'
 
 /**
  * The case workflow (DOMAIN.md): one table of actions — from which states, to which state, by which roles.
  * 'same' keeps the status (supervision, urgency, extension). Department staff act only on their own cases.
  */
-export const OPEN_STATES: IncidentStatus[] = ['reported', 'accepted', 'dispatched', 'handling', 'fed_back', 'verified', 'returned', 'deferred']
+/** The states an open case can be supervised, hurried or merged from (挂账 parked cases are on hold: none of these). */
+export const OPEN_STATES: IncidentStatus[] = OPEN_STATUSES.filter((s) => s !== 'parked')
 
 export interface ActionRule {
   label: string
@@ -40,17 +41,16 @@ export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[]
 export interface Actor { id: number; role: Role; department_code: string | null; display_name: string }
 
 /** Why an actor may not take an action on a case in its state, or null when it may. */
-export function refusal(action: ActionName, status: IncidentStatus, caseDepartment: string | null, actor: Actor):
-  { status: 403 | 409; code: string; message: string } | null {
+export function refusal(action: ActionName, status: IncidentStatus, caseDepartment: string | null, actor: Actor): DomainError | null {
   const rule: ActionRule = ACTIONS[action]
   if (!rule.roles.includes(actor.role)) {
-    return { status: 403, code: 'forbidden', message: `a ${actor.role} may not ${rule.label}（${action}）` }
+    return new DomainError('forbidden', `a ${actor.role} may not ${rule.label}（${action}）`)
   }
   if (rule.ownDepartment && caseDepartment !== actor.department_code) {
-    return { status: 403, code: 'not_your_case', message: 'this case is not dispatched to your department' }
+    return new DomainError('forbidden', 'this case is not dispatched to your department', 'not_your_case')
   }
   if (!rule.from.includes(status)) {
-    return { status: 409, code: 'illegal_transition', message: `cannot ${rule.label}（${action}） a case that is ${status}; allowed from: ${rule.from.join(', ')}` }
+    return new DomainError('conflict', `cannot ${rule.label}（${action}） a case that is ${status}; allowed from: ${rule.from.join(', ')}`, 'illegal_transition')
   }
   return null
 }

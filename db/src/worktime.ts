@@ -1,17 +1,16 @@
+import { beijingOffsetMs, type DeadlineClock } from '@gridsight/contract'
+
 /**
  * Working time (工作时) for case deadlines: DOMAIN.md sets deadlines per category "in working hours or days".
- * The working day is Monday–Friday, 09:00–12:00 and 14:00–18:00 Beijing time (UTC+8, no daylight saving):
+ * The working day is Monday–Friday, 09:00–12:00 and 14:00–18:00 Beijing time:
  * 7 working hours a day. Public holidays are not in the calendar yet.
  */
 export const WORK_PERIODS: ReadonlyArray<readonly [startMinute: number, endMinute: number]> = [[9 * 60, 12 * 60], [14 * 60, 18 * 60]]
 export const WORK_HOURS_PER_DAY = WORK_PERIODS.reduce((a, [s, e]) => a + (e - s), 0) / 60
 
-const BEIJING_MS = 8 * 3_600_000
 const MINUTE = 60_000
 const DAY = 86_400_000
 
-/** A clock a category's deadline runs on: working time, or natural hours for emergencies that do not wait. */
-export type DeadlineClock = 'working' | 'natural'
 
 /** Categories whose deadline runs on natural hours: emergencies and collective-action signs do not wait for Monday. */
 export const NATURAL_CLOCK_CATEGORIES = ['collective.gathering', 'collective.petition', 'order.missing', 'order.key_person',
@@ -21,7 +20,8 @@ export const NATURAL_CLOCK_CATEGORIES = ['collective.gathering', 'collective.pet
 export function addWorkingHours(start: Date, hours: number): Date {
   if (!(hours > 0)) return new Date(start)
   let left = Math.round(hours * 60) * MINUTE
-  let local = start.getTime() + BEIJING_MS // Beijing wall time, expressed in UTC fields
+  const offset = beijingOffsetMs(start) // Beijing keeps one offset all year
+  let local = start.getTime() + offset // Beijing wall time, expressed in UTC fields
   for (let guard = 0; guard < 3660; guard++) {
     const dayStart = Math.floor(local / DAY) * DAY
     const weekday = new Date(dayStart).getUTCDay() // 0 Sunday … 6 Saturday
@@ -30,7 +30,7 @@ export function addWorkingHours(start: Date, hours: number): Date {
         const from = Math.max(local, dayStart + s * MINUTE)
         const to = dayStart + e * MINUTE
         if (from >= to) continue
-        if (to - from >= left) return new Date(from + left - BEIJING_MS)
+        if (to - from >= left) return new Date(from + left - offset)
         left -= to - from
         local = to
       }

@@ -10,6 +10,9 @@ import { generateReference } from './generators/reference.js'
 import { generateSensors } from './generators/sensors.js'
 import { generateStories } from './generators/stories.js'
 import { ensureDemoUsers } from './generators/users.js'
+import { loadDistrict } from './sources/district.js'
+import { extrasOf } from './sources/extras.js'
+import { HECHUAN } from './sources/hechuan/index.js'
 
 type Step = [name: string, run: (ctx: GenerateContext) => Promise<void>, count: string]
 
@@ -29,13 +32,20 @@ const STEPS: Step[] = [
   ['incidents (one year)', bulk(['incident', 'incident_log'], generateIncidents), `select count(*)::int as n from incident`],
   ['seed stories and case timelines', generateStories, `select count(*)::int as n from incident_log`],
   ['IoT sensors', generateSensors, `select count(*)::int as n from sensor`],
-  ['demo users', async (ctx) => { await ensureDemoUsers(ctx.db) }, `select count(*)::int as n from app_user`],
+  ['demo users', async (ctx) => { await ensureDemoUsers(ctx.db, ctx.district) }, `select count(*)::int as n from app_user`],
 ]
 
 export const DEFAULT_SEED = 20191029
+/** The district generated unless told otherwise: Hechuan, the demo's home. */
+export const DEFAULT_DISTRICT = HECHUAN
 
 export function defaultOptions(overrides: Partial<GenerateOptions> = {}): GenerateOptions {
-  return { seed: DEFAULT_SEED, scale: 1, endDate: new Date(), ...overrides }
+  return { district: DEFAULT_DISTRICT, seed: DEFAULT_SEED, scale: 1, endDate: new Date(), ...overrides }
+}
+
+/** The generators' context: the options with the district's data set and extras (throws for a district without data). */
+function contextOf(db: Kysely<Database>, options: GenerateOptions): GenerateContext {
+  return { ...options, db, data: loadDistrict(options.district), extras: extrasOf(options.district) }
 }
 
 export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
@@ -44,12 +54,14 @@ export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
 }
 
 /**
- * Generates the whole Hechuan demo data set in one transaction: on failure nothing is left half-written.
+ * Generates the demo data set of one district (options.district) into a database without demo data, in one
+ * transaction: on failure nothing is left half-written.
  */
 export async function generateAll(db: Kysely<Database>, options: GenerateOptions, progress?: ProgressReporter): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
+  contextOf(db, options) // fails here, before any write, for a district without a data set
   await db.transaction().execute(async (trx) => {
-    const ctx: GenerateContext = { ...options, db: trx }
+    const ctx = contextOf(trx, options)
     for (const [i, [name, run, count]] of STEPS.entries()) {
       progress?.(name, i, STEPS.length + 1)
       await run(ctx)
@@ -92,7 +104,10 @@ export async function replayRecentWarnings(db: Kysely<Database>, end: Date): Pro
   return r.rows[0]!.n
 }
 
-/** Loads only the district outline: the parent a district's own imported towns attach to. */
-export async function loadDistrictOutline(db: Kysely<Database>): Promise<void> {
-  await generateDistrict({ ...defaultOptions(), db })
+/**
+ * Loads (or reloads) only the outline and facts of a district's data set: the parent a district's own imported
+ * towns attach to. A district without a data set imports its outline instead (importBoundaries 'district').
+ */
+export async function loadDistrictOutline(db: Kysely<Database>, district: string = DEFAULT_DISTRICT): Promise<void> {
+  await generateDistrict(contextOf(db, defaultOptions({ district })))
 }

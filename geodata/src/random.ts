@@ -9,8 +9,3 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
-
-/** SQL expression for a uniform number in [0,1) from a deterministic hash of its key parts. */
-export function sqlUniform(seed: number, ...parts: string[]): string {
-  return `((abs(hashtext('${seed}:' || ${parts.join(` || ':' || `)})) % 1000003)::float8 / 1000003.0)`
-}

@@ -22,8 +22,10 @@ describe.each(backends())('API on $name PostGIS', (backend) => {
     expect(h.counts).toMatchObject({ towns: 30, villages: 419 })
   })
 
-  it('tells the web app to use the offline base map unless one is configured', async () => {
-    expect(await json('/api/config')).toEqual({ basemap: null, publicWall: true })
+  it('tells the web app its district and to use the offline base map unless one is configured', async () => {
+    const config = await json('/api/config')
+    expect(config).toMatchObject({ basemap: null, publicWall: true, district: { code: '500117', name: '合川区' } })
+    expect(config.district.bbox[0]).toBeGreaterThan(105.5)
   })
 
   it('lists the two-level incident categories', async () => {

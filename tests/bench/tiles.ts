@@ -1,3 +1,4 @@
+import type { TileLayer } from '@gridsight/contract'
 /**
  * Tile benchmark (PERFORMANCE.md P1). Times every tile covering a 3840×2160 viewport over the old town at
  * z10–z16, for households, grids, villages and towns: through the API (in-process, encoding included) and
@@ -34,7 +35,7 @@ const app = createApp(db)
 const counts = (await sql<Record<string, number>>`select (select count(*)::int from household) as households,
   (select count(*)::int from grid) as grids, (select count(*)::int from incident) as incidents`.execute(db.kysely)).rows[0]
 
-const layers: { layer: tiles.TileLayer; zooms: number[] }[] = [
+const layers: { layer: TileLayer; zooms: number[] }[] = [
   { layer: 'households', zooms: [10, 11, 12, 13, 14, 15, 16] },
   { layer: 'grids', zooms: [12, 13, 14, 15, 16] },
   { layer: 'villages', zooms: [10, 11, 12, 13, 14] },

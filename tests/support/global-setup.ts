@@ -18,10 +18,11 @@ declare module 'vitest' {
  * and (with TEST_DATABASE_URL) a database on the real server.
  */
 export default async function setup(project: TestProject) {
-  const template = join(repoRoot, '.cache/test-embedded-template')
+  // Per run: several runs on one machine (a developer's and a helper's) must not share a folder.
+  const template = join(repoRoot, `.cache/test-embedded-template-${process.pid}`)
   rmSync(template, { recursive: true, force: true })
   mkdirSync(template, { recursive: true })
-  const building = join(repoRoot, '.cache/test-embedded-building')
+  const building = join(repoRoot, `.cache/test-embedded-building-${process.pid}`)
   rmSync(building, { recursive: true, force: true })
   const embedded = await openDb({ databaseUrl: null, dataDir: building })
   await migrateToLatest(embedded.kysely)

@@ -1,22 +1,22 @@
+import { loginBody, sessionBody } from '@gridsight/contract'
 import { Hono } from 'hono'
-import { z } from 'zod'
 import { adoptSession, login, logout } from '../auth.js'
 import type { AppEnv } from '../context.js'
-import { parseBody } from '../params.js'
+import { describe } from '../openapi.js'
+import { json } from '../validate.js'
+
+const tag = 'sessions'
 
 export const authRoutes = new Hono<AppEnv>()
-  .post('/login', async (c) => {
-    const b = parseBody(z.object({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) }), await c.req.json().catch(() => null))
+  .post('/login', describe(tag, 'Password login: a session cookie, and the token for devices'), json(loginBody), async (c) => {
+    const b = c.req.valid('json')
     return c.json(await login(c, b.username, b.password))
   })
-  /** POST /api/auth/session {token} — a device or wall hands over a token it was given; the session moves into a cookie. */
-  .post('/session', async (c) => {
-    const b = parseBody(z.object({ token: z.string().min(10).max(200) }), await c.req.json().catch(() => null))
-    return c.json(await adoptSession(c, b.token))
-  })
-  .post('/logout', async (c) => {
+  /** A device or wall hands over a token it was given; the session moves into a cookie. */
+  .post('/session', describe(tag, 'Take over a session by its token into a cookie'), json(sessionBody), async (c) => c.json(await adoptSession(c, c.req.valid('json').token)))
+  .post('/logout', describe(tag, 'End the session'), async (c) => {
     await logout(c)
     return c.json({ ok: true })
   })
   /** The logged-in user, or null: asking who one is is not an error. */
-  .get('/me', (c) => c.json(c.get('user') ?? null))
+  .get('/me', describe(tag, 'The logged-in user, or null'), (c) => c.json(c.get('user') ?? null))

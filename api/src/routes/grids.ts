@@ -1,18 +1,16 @@
+import { DomainError, gridsGeoQuery } from '@gridsight/contract'
 import { grids } from '@gridsight/db'
 import { Hono } from 'hono'
-import { z } from 'zod'
 import type { AppEnv } from '../context.js'
-import { badRequest } from '../errors.js'
-import { bboxParam, parseQuery, zoomParam } from '../params.js'
-import { requireUnitCode } from './units.js'
+import { describe } from '../openapi.js'
+import { geoJsonResponse } from '../responses.js'
+import { query } from '../validate.js'
+import { requireScope } from './units.js'
 
-export const gridRoutes = new Hono<AppEnv>().get('/geojson', async (c) => {
-  const q = parseQuery(z.object({
-    village: z.string().regex(/^[0-9]{12}$/, 'village must be a 12-digit code').optional(),
-    bbox: bboxParam.optional(),
-    z: zoomParam.optional(),
-  }), c.req.query())
-  if (!q.village && !q.bbox) throw badRequest('give village or bbox', 'missing_filter')
-  if (q.village) await requireUnitCode(c.get('db'), q.village)
-  return c.body(await grids.gridsGeoJson(c.get('db').kysely, q), 200, { 'content-type': 'application/geo+json' })
-})
+export const gridRoutes = new Hono<AppEnv>()
+  .get('/geojson', describe('units', 'Grids of a village or a box as GeoJSON'), query(gridsGeoQuery), async (c) => {
+    const q = c.req.valid('query')
+    if (!q.village && !q.bbox) throw new DomainError('bad_request', 'give village or bbox', 'missing_filter')
+    if (q.village) await requireScope(c.get('db'), q.village)
+    return geoJsonResponse(await grids.gridsGeoJson(c.get('db').kysely, q))
+  })

@@ -1,21 +1,21 @@
-import { INCIDENT_STATUSES, incidents } from '@gridsight/db'
+import {
+  actionBody, DomainError, idPath, INCIDENT_POINTS_LAYOUT, incidentFilter, incidentListQuery, MAX_PHOTO_BYTES, MAX_PHOTOS, nearbyQuery,
+  reportBody,
+} from '@gridsight/contract'
+import { ACTION_NAMES, cases, incidents, nearby, type SessionUser } from '@gridsight/db'
 import { Hono } from 'hono'
-import { z } from 'zod'
-import type { AppEnv, SessionUser } from '../context.js'
-import { isoDate, page, pageSize, parseQuery, unitCode } from '../params.js'
-import { requireUnitCode } from './units.js'
+import { bodyLimit } from 'hono/body-limit'
+import { requireRole } from '../auth.js'
+import type { AppEnv } from '../context.js'
+import { describe } from '../openapi.js'
+import { processPhotos } from '../photos.js'
+import { columnsResponse } from '../responses.js'
+import { json, params, query } from '../validate.js'
+import { requireScope } from './units.js'
 
-const listQuery = z.object({
-  unit: unitCode.optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  status: z.string().transform((v) => v.split(',')).pipe(z.array(z.enum(INCIDENT_STATUSES))).optional(),
-  category: z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/, 'category must be a category code such as dispute or dispute.neighbour').optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  department: z.string().regex(/^[a-z0-9_]{2,40}$/, 'department must be a department code').optional(),
-  page,
-  pageSize,
-})
+/** Reports and actions carry up to three photos of at most 5 MB each. */
+const withPhotosLimit = (what: string) => bodyLimit({ maxSize: MAX_PHOTOS * Math.ceil(MAX_PHOTO_BYTES * 1.4) + 64 * 1024,
+  onError: () => { throw new DomainError('too_large', `${what} may carry at most ${MAX_PHOTOS} photos of ${MAX_PHOTO_BYTES / 1048576} MB each`) } })
 
 /** Department staff list only their department's queue; grid workers only their own grid's cases. */
 function limitToOwnCases<T extends { unit?: string; department?: string }>(user: SessionUser | undefined, q: T): T {
@@ -24,28 +24,55 @@ function limitToOwnCases<T extends { unit?: string; department?: string }>(user:
   return q
 }
 
+/** Desks see every case; department staff only their department's, grid workers their grid's and their own reports. */
+export function mayReadCase(user: SessionUser, c: { department_code: string | null; grid_code: string | null; reporter_user_id: number | null }): DomainError | null {
+  if (user.role === 'screen') return new DomainError('forbidden', 'the screen sees aggregates only')
+  if (user.role === 'department' && c.department_code !== user.department_code) return new DomainError('forbidden', 'this case is not dispatched to your department', 'not_your_case')
+  if (user.role === 'grid_worker' && c.grid_code !== user.grid_code && c.reporter_user_id !== user.id) return new DomainError('forbidden', 'this case is not in your grid', 'not_your_case')
+  return null
+}
+
+const noIncident = (id: number) => new DomainError('not_found', `no incident ${id}`, 'unknown_incident')
+const tag = 'incidents'
+
+/** Listing and filing cases and moving them through the workflow; every write is published on the live event log. */
 export const incidentRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const q = limitToOwnCases(c.get('user'), parseQuery(listQuery, c.req.query()))
-    if (q.unit && q.unit.length <= 12) await requireUnitCode(c.get('db'), q.unit)
-    const { items, total } = await incidents.listIncidents(c.get('db').kysely, q)
+  .get('/', describe(tag, 'Incidents, newest first, with the total'), query(incidentListQuery), async (c) => {
+    const { unit, ...q } = limitToOwnCases(c.get('user'), c.req.valid('query'))
+    const scope = unit ? await requireScope(c.get('db'), unit) : undefined
+    const { items, total } = await incidents.listIncidents(c.get('db').kysely, { ...q, scope })
     return c.json({ items, total, page: q.page, pageSize: q.pageSize })
   })
-  /**
-   * GET /api/incidents/points — the filter's incidents for the map as binary columns, little-endian:
-   * uint32 id[n], float32 lon[n], float32 lat[n], uint8 statusClass[n] (0 open, 1 overdue, 2 closed), uint8 priority[n].
-   */
-  .get('/points', async (c) => {
-    const q = parseQuery(listQuery.omit({ page: true, pageSize: true }), c.req.query())
-    if (q.unit && q.unit.length <= 12) await requireUnitCode(c.get('db'), q.unit)
-    const p = await incidents.incidentPoints(c.get('db').kysely, q)
-    const n = p.id.length
-    const body = new Uint8Array(n * 14)
-    body.set(new Uint8Array(p.id.buffer), 0)
-    body.set(new Uint8Array(p.lon.buffer), n * 4)
-    body.set(new Uint8Array(p.lat.buffer), n * 8)
-    body.set(p.statusClass, n * 12)
-    body.set(p.priority, n * 13)
-    return c.body(body, 200, { 'content-type': 'application/octet-stream', 'x-count': String(n),
-      'x-layout': 'uint32le id[n] float32le lon[n] float32le lat[n] uint8 statusClass[n] uint8 priority[n]' })
+  .get('/points', describe(tag, "The filter's incidents for the map as binary columns (INCIDENT_POINTS_LAYOUT)"), query(incidentFilter), async (c) => {
+    const { unit, ...q } = c.req.valid('query')
+    const scope = unit ? await requireScope(c.get('db'), unit) : undefined
+    return columnsResponse(INCIDENT_POINTS_LAYOUT, await incidents.incidentPoints(c.get('db').kysely, { ...q, scope }))
   })
+  .post('/', describe(tag, 'File a report (idempotent on client_id)', { responses: { 201: { description: 'filed' }, 200: { description: 'already filed' } } }),
+    withPhotosLimit('a report'), requireRole('grid_worker', 'dispatcher', 'admin'), json(reportBody), async (c) => {
+      const { photos, ...body } = c.req.valid('json')
+      const r = await cases.createIncident(c.get('db').kysely, { ...body, photos: await processPhotos(photos) }, c.get('user')!)
+      return c.json(r.incident, r.created ? 201 : 200)
+    })
+  .get('/:id', describe(tag, 'A case with its description and timeline'), requireRole('admin', 'leader', 'dispatcher', 'department', 'grid_worker'), params(idPath), async (c) => {
+    const { id } = c.req.valid('param')
+    const detail = await cases.incidentDetail(c.get('db').kysely, id)
+    if (!detail) throw noIncident(id)
+    const refused = mayReadCase(c.get('user')!, detail.incident)
+    if (refused) throw refused
+    return c.json(detail)
+  })
+  .get('/:id/nearby', describe(tag, 'Cameras within a radius, grid workers of the grid and its neighbours, possible duplicates'),
+    requireRole('admin', 'leader', 'dispatcher'), params(idPath), query(nearbyQuery), async (c) => {
+      const { id } = c.req.valid('param')
+      const r = await nearby.aroundIncident(c.get('db').kysely, id, c.req.valid('query').radius)
+      if (!r) throw noIncident(id)
+      return c.json(r)
+    })
+  .post('/:id/actions', describe(tag, 'A workflow action on a case (db/src/workflow.ts)'), withPhotosLimit('an action'), requireRole('admin', 'leader', 'dispatcher', 'department'),
+    params(idPath), json(actionBody(ACTION_NAMES as [string, ...string[]])), async (c) => {
+      const { action: name, photos, ...rest } = c.req.valid('json')
+      const updated = await cases.applyAction(c.get('db').kysely, c.req.valid('param').id, name as (typeof ACTION_NAMES)[number], c.get('user')!,
+        { ...rest, photos: await processPhotos(photos) })
+      return c.json(updated)
+    })

@@ -1,31 +1,35 @@
+import { DomainError, statsQuery } from '@gridsight/contract'
 import { stats } from '@gridsight/db'
-import { Hono } from 'hono'
-import { z } from 'zod'
+import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../context.js'
-import { badRequest } from '../errors.js'
-import { isoDate, parseQuery, unitCode } from '../params.js'
-import { requireUnitCode } from './units.js'
+import { describe } from '../openapi.js'
+import { query } from '../validate.js'
+import { requireScope } from './units.js'
 
 const DAY = 86_400_000
 const MAX_WINDOW_DAYS = 400
 
-const scopeQuery = z.object({ unit: unitCode.default('500117'), from: isoDate.optional(), to: isoDate.optional() })
-
-/** unit (default the district) and window [from, to) (default the last 30 days), checked. */
-async function scope(c: { req: { query(): Record<string, string> }; get(k: 'db'): AppEnv['Variables']['db'] }): Promise<stats.StatsScope> {
-  const q = parseQuery(scopeQuery, c.req.query())
+/** unit (default: the deployment's district) and window [from, to) (default: the last 30 days), checked. */
+async function scope(c: Context<AppEnv>, q: { unit?: string; from?: Date; to?: Date }): Promise<stats.StatsScope> {
   const to = q.to ?? new Date()
   const from = q.from ?? new Date(to.getTime() - 30 * DAY)
-  if (from >= to) throw badRequest('from must be before to', 'invalid_parameter')
-  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY) throw badRequest(`the window must be at most ${MAX_WINDOW_DAYS} days`, 'invalid_parameter')
-  if (q.unit.length <= 12) await requireUnitCode(c.get('db'), q.unit)
-  return { unit: q.unit, from, to }
+  if (from >= to) throw new DomainError('bad_request', 'from must be before to', 'invalid_parameter')
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY) throw new DomainError('bad_request', `the window must be at most ${MAX_WINDOW_DAYS} days`, 'invalid_parameter')
+  const unit = q.unit ?? (await c.get('district')()).code
+  return { scope: await requireScope(c.get('db'), unit), from, to }
 }
+
+const tag = 'statistics'
 
 /** Aggregates for the big screen: never a person, only counts and rates. */
 export const statsRoutes = new Hono<AppEnv>()
-  .get('/kpis', async (c) => c.json(await stats.kpis(c.get('db').kysely, await scope(c))))
-  .get('/categories', async (c) => c.json(await stats.categoryMix(c.get('db').kysely, await scope(c))))
-  .get('/trend', async (c) => c.json(await stats.dailyTrend(c.get('db').kysely, await scope(c))))
-  .get('/ranking', async (c) => c.json(await stats.ranking(c.get('db').kysely, await scope(c))))
-  .get('/funnel', async (c) => c.json(await stats.funnel(c.get('db').kysely, await scope(c))))
+  .get('/kpis', describe(tag, 'KPIs of a unit over a window'), query(statsQuery), async (c) =>
+    c.json(await stats.kpis(c.get('db').kysely, await scope(c, c.req.valid('query')))))
+  .get('/categories', describe(tag, 'Incidents per top-level category'), query(statsQuery), async (c) =>
+    c.json(await stats.categoryMix(c.get('db').kysely, await scope(c, c.req.valid('query')))))
+  .get('/trend', describe(tag, 'Reported and closed per Beijing day'), query(statsQuery), async (c) =>
+    c.json(await stats.dailyTrend(c.get('db').kysely, await scope(c, c.req.valid('query')))))
+  .get('/ranking', describe(tag, "The unit's children ranked by incidents per 1,000 households"), query(statsQuery), async (c) =>
+    c.json(await stats.ranking(c.get('db').kysely, await scope(c, c.req.valid('query')))))
+  .get('/funnel', describe(tag, 'How many cases reached each workflow step'), query(statsQuery), async (c) =>
+    c.json(await stats.funnel(c.get('db').kysely, await scope(c, c.req.valid('query')))))

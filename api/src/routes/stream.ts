@@ -1,7 +1,10 @@
+import { streamQuery } from '@gridsight/contract'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { live } from '@gridsight/db'
 import type { AppEnv } from '../context.js'
+import { describe } from '../openapi.js'
+import { query } from '../validate.js'
 
 export const HEARTBEAT_MS = 15_000
 
@@ -26,10 +29,10 @@ function encodedBatch(events: live.LiveEvent[]): Uint8Array {
  * GET /api/stream — Server-Sent Events: every new incident, state change and alert, each with its event id.
  * A reconnect with Last-Event-ID (header, or ?lastEventId=) resumes after that id: nothing lost, nothing twice.
  */
-export const streamRoutes = new Hono<AppEnv>().get('/', (c) => {
+export const streamRoutes = new Hono<AppEnv>().get('/', describe('live', 'Server-Sent Events of every change, with ids; Last-Event-ID resumes'), query(streamQuery), (c) => {
   const hub = c.get('hub')
   const db = c.get('db')
-  const resume = c.req.header('last-event-id') ?? c.req.query('lastEventId')
+  const resume = c.req.header('last-event-id') ?? c.req.valid('query').lastEventId
   return streamSSE(c, async (stream) => {
     let cursor = resume && /^[0-9]+$/.test(resume) ? Number(resume) : hub.lastId
     // A batch goes out as one write: at hundreds of events a second, a write per event per screen is what costs.

@@ -1,20 +1,13 @@
-import { UNIT_LEVELS, units } from '@gridsight/db'
+import { DomainError, unitPath, unitsGeoQuery, unitsQuery } from '@gridsight/contract'
+import { type Scope, units } from '@gridsight/db'
 import { Hono } from 'hono'
-import { z } from 'zod'
 import type { AppEnv } from '../context.js'
-import { notFound } from '../errors.js'
-import { adminCode, bboxParam, parseQuery, zoomParam } from '../params.js'
-
-const geoQuery = z.object({
-  parent: adminCode.optional(),
-  level: z.enum(UNIT_LEVELS).optional(),
-  bbox: bboxParam.optional(),
-  z: zoomParam.optional(),
-})
+import { describe } from '../openapi.js'
+import { geoJsonResponse } from '../responses.js'
+import { params, query } from '../validate.js'
 
 export const unitRoutes = new Hono<AppEnv>()
-  /** The district → town → village tree with figures (no geometry). */
-  .get('/tree', async (c) => {
+  .get('/tree', describe('units', 'The district → town → village tree with figures (no geometry)'), async (c) => {
     const all = await units.listUnits(c.get('db').kysely)
     type Node = (typeof all)[number] & { children: Node[] }
     const byCode = new Map<string, Node>(all.map((u) => [u.code, { ...u, children: [] }]))
@@ -26,27 +19,25 @@ export const unitRoutes = new Hono<AppEnv>()
     }
     return c.json(roots)
   })
-  .get('/geojson', async (c) => {
-    const q = parseQuery(geoQuery, c.req.query())
-    if (q.parent) await requireUnitCode(c.get('db'), q.parent)
-    return c.body(await units.unitsGeoJson(c.get('db').kysely, q), 200, { 'content-type': 'application/geo+json' })
+  .get('/geojson', describe('units', 'Units as GeoJSON, simplified for zoom z'), query(unitsGeoQuery), async (c) => {
+    const q = c.req.valid('query')
+    if (q.parent) await requireScope(c.get('db'), q.parent)
+    return geoJsonResponse(await units.unitsGeoJson(c.get('db').kysely, q))
   })
-  .get('/', async (c) => {
-    const q = parseQuery(z.object({ parent: adminCode.optional(), level: z.enum(UNIT_LEVELS).optional() }), c.req.query())
-    return c.json(await units.listUnits(c.get('db').kysely, q))
-  })
-  .get('/:code', async (c) => {
-    const { code } = parseQuery(z.object({ code: adminCode }), { code: c.req.param('code') })
-    return c.json(await requireUnit(c.get('db'), code))
+  .get('/', describe('units', 'Units by parent and level'), query(unitsQuery), async (c) =>
+    c.json(await units.listUnits(c.get('db').kysely, c.req.valid('query'))))
+  .get('/:code', describe('units', 'One unit with its extent and child counts'), params(unitPath), async (c) => {
+    const { code } = c.req.valid('param')
+    const unit = await units.getUnit(c.get('db').kysely, code)
+    if (!unit) throw noUnit(code)
+    return c.json(unit)
   })
 
-/** 404 unless the admin unit exists: a cheap check for the filters of every list and statistics request. */
-export async function requireUnitCode(db: AppEnv['Variables']['db'], code: string): Promise<void> {
-  if (!(await units.unitExists(db.kysely, code))) throw notFound(`no admin unit with code ${code}`, 'unknown_unit')
-}
+const noUnit = (code: string) => new DomainError('not_found', `no admin unit with code ${code}`, 'unknown_unit')
 
-export async function requireUnit(db: AppEnv['Variables']['db'], code: string) {
-  const unit = await units.getUnit(db.kysely, code)
-  if (!unit) throw notFound(`no admin unit with code ${code}`, 'unknown_unit')
-  return unit
+/** The unit a filter names, with its stored level; 404 unless it exists. */
+export async function requireScope(db: AppEnv['Variables']['db'], code: string): Promise<Scope> {
+  const scope = await units.resolveScope(db.kysely, code)
+  if (!scope) throw noUnit(code)
+  return scope
 }

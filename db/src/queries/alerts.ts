@@ -1,7 +1,12 @@
+import { DomainError } from '@gridsight/contract'
 import { createHash } from 'node:crypto'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
-import type { AlertStatus, Database, Role, Severity } from '../schema.js'
-import { CaseError, createIncident, type IncidentSummary } from './cases.js'
+import type { AlertStatus, Role, Severity } from '@gridsight/contract'
+import type { Geometry } from 'geojson'
+import { caseStanding } from '../case-states.js'
+import { asGeoJson } from '../postgis.js'
+import type { Database } from '../schema.js'
+import { createIncident, type IncidentSummary } from './cases.js'
 import * as live from './live.js'
 
 /** What every screen receives about an alert: no reporter, no description of a case. */
@@ -47,7 +52,7 @@ export async function listAlerts(db: Kysely<Database>, f: AlertFilter): Promise<
 }
 
 export interface AlertDetail {
-  alert: AlertSummary & { geometry: unknown; device_ids: string[] }
+  alert: AlertSummary & { geometry: Geometry; device_ids: string[] }
   incidents: IncidentSummary[]
   devices: Array<{ id: string; kind: string; name: string; status: string; lon: number; lat: number }>
   log: Array<{ action: string; actor: string; note: string | null; at: string }>
@@ -56,13 +61,13 @@ export interface AlertDetail {
 /** An alert with its evidence (incident summaries — no reporters — and devices) and its lifecycle log. */
 export async function alertDetail(db: Kysely<Database>, id: number): Promise<AlertDetail | null> {
   const a = await sql<{ s: AlertDetail['alert'] }>`
-    select ${summaryOf('a')}::jsonb || jsonb_build_object('geometry', ST_AsGeoJSON(a.geom, 6)::jsonb, 'device_ids', a.device_ids) as s
+    select ${summaryOf('a')}::jsonb || jsonb_build_object('geometry', ${asGeoJson(sql`a.geom`)}::jsonb, 'device_ids', a.device_ids) as s
     from alert a join alert_rule r on r.code = a.rule_code left join admin_unit u on u.code = a.unit_code where a.id = ${id}`.execute(db)
   if (!a.rows[0]) return null
   const incidents = await sql<IncidentSummary>`
     select i.id::int as id, i.title, i.category_code, i.status, i.priority, ST_X(i.geom) as lon, ST_Y(i.geom) as lat, i.town_code,
       i.village_code, i.grid_code, i.department_code, i.reported_at, i.deadline,
-      coalesce(i.deadline < coalesce(i.closed_at, now()), false) as overdue, i.supervision, i.version
+      ${caseStanding('i').overdue()} as overdue, i.supervision, i.version
     from alert a join incident i on i.id = any(a.incident_ids) where a.id = ${id} order by i.reported_at limit 200`.execute(db)
   const devices = await sql<AlertDetail['devices'][number]>`
     select s.id, s.kind, s.name, s.state as status, ST_X(s.geom) as lon, ST_Y(s.geom) as lat from alert a join sensor s on s.id = any(a.device_ids) where a.id = ${id}
@@ -80,10 +85,10 @@ async function step(db: Kysely<Database>, id: number, action: 'acknowledged' | '
   return db.transaction().execute(async (trx) => {
     const r = await sql<{ status: AlertStatus; version: number }>`select status, version from alert where id = ${id} for update`.execute(trx)
     const a = r.rows[0]
-    if (!a) throw new CaseError(404, 'unknown_alert', `no alert ${id}`)
-    if (version !== undefined && version !== a.version) throw new CaseError(409, 'stale_version', `the alert changed meanwhile (version ${a.version}, you saw ${version}); reload it`)
-    if (action === 'acknowledged' && a.status !== 'raised') throw new CaseError(409, 'illegal_transition', `cannot acknowledge an alert that is ${a.status}`)
-    if (action === 'closed' && a.status === 'closed') throw new CaseError(409, 'illegal_transition', 'the alert is already closed')
+    if (!a) throw new DomainError('not_found', `no alert ${id}`, 'unknown_alert')
+    if (version !== undefined && version !== a.version) throw new DomainError('conflict', `the alert changed meanwhile (version ${a.version}, you saw ${version}); reload it`, 'stale_version')
+    if (action === 'acknowledged' && a.status !== 'raised') throw new DomainError('conflict', `cannot acknowledge an alert that is ${a.status}`, 'illegal_transition')
+    if (action === 'closed' && a.status === 'closed') throw new DomainError('conflict', 'the alert is already closed', 'illegal_transition')
     const now = new Date()
     if (action === 'acknowledged') {
       await sql`update alert set status = 'acknowledged', acknowledged_at = ${now}, acknowledged_by = ${who.display_name}, version = version + 1 where id = ${id}`.execute(trx)
@@ -112,10 +117,10 @@ const caseClientId = (alertId: number) => {
  */
 export async function alertToCase(db: Kysely<Database>, id: number, who: Who, categoryCode?: string): Promise<{ alert: AlertSummary; incident: IncidentSummary }> {
   const d = await alertDetail(db, id)
-  if (!d) throw new CaseError(404, 'unknown_alert', `no alert ${id}`)
-  if (d.alert.status === 'closed') throw new CaseError(409, 'illegal_transition', 'the alert is closed')
+  if (!d) throw new DomainError('not_found', `no alert ${id}`, 'unknown_alert')
+  if (d.alert.status === 'closed') throw new DomainError('conflict', 'the alert is closed', 'illegal_transition')
   const category = categoryCode ?? d.alert.category_code
-  if (!category) throw new CaseError(400, 'category_required', 'this alert has no category: choose one (category_code)')
+  if (!category) throw new DomainError('bad_request', 'this alert has no category: choose one (category_code)', 'category_required')
   const source = d.alert.rule_code.startsWith('sensor.') ? 'iot' as const : d.alert.rule_code.startsWith('camera.') ? 'camera' as const : undefined
   const { incident } = await createIncident(db, {
     client_id: caseClientId(id), category_code: category, title: d.alert.title.slice(0, 200),

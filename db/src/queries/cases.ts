@@ -1,17 +1,14 @@
+import { type DeadlineClock, DomainError, type IncidentStatus, SUPERVISION_LABELS } from '@gridsight/contract'
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { caseStanding } from '../case-states.js'
 import { point } from '../postgis.js'
-import type { Database, IncidentStatus } from '../schema.js'
+import type { Database } from '../schema.js'
 import { insertPhotos, type ProcessedPhoto } from './attachments.js'
 import * as live from './live.js'
 import { fromJson } from '../json.js'
-import { type DeadlineClock, deadlineAfter } from '../worktime.js'
+import { deadlineAfter } from '../worktime.js'
 import { ACTIONS, type ActionName, type Actor, refusal } from '../workflow.js'
 
-export class CaseError extends Error {
-  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 422, readonly code: string, message: string) {
-    super(message)
-  }
-}
 
 /** What every screen receives about a case: no reporter, no phone, no description. */
 export interface IncidentSummary {
@@ -20,12 +17,12 @@ export interface IncidentSummary {
   reported_at: string; deadline: string | null; overdue: boolean; supervision: string; version: number
 }
 
-const summarySql = (alias: string) => sql.raw(`json_build_object('id', ${alias}.id, 'title', ${alias}.title,
+const summarySql = (alias: string) => sql`${sql.raw(`json_build_object('id', ${alias}.id, 'title', ${alias}.title,
   'category_code', ${alias}.category_code, 'status', ${alias}.status, 'priority', ${alias}.priority,
   'lon', ST_X(${alias}.geom), 'lat', ST_Y(${alias}.geom), 'town_code', ${alias}.town_code, 'village_code', ${alias}.village_code,
   'grid_code', ${alias}.grid_code, 'department_code', ${alias}.department_code, 'reported_at', ${alias}.reported_at,
-  'deadline', ${alias}.deadline, 'overdue', coalesce(${alias}.deadline < coalesce(${alias}.closed_at, now()), false),
-  'supervision', ${alias}.supervision, 'version', ${alias}.version)`)
+  'deadline', ${alias}.deadline, 'overdue', `)}${caseStanding(alias).overdue()},
+  'supervision', ${sql.ref(`${alias}.supervision`)}, 'version', ${sql.ref(`${alias}.version`)})`
 
 async function publishIncident(trx: Transaction<Database>, type: 'incident.created' | 'incident.updated', id: number): Promise<IncidentSummary> {
   return live.publish<IncidentSummary>(trx, type, { incident_id: id }, sql`select ${summarySql('i')} from incident i where i.id = ${id}`)
@@ -34,7 +31,6 @@ async function publishIncident(trx: Transaction<Database>, type: 'incident.creat
 /** Hours as the timeline says them on a category's clock: 4个工作小时, or 4小时 for emergencies. */
 const hoursOn = (hours: number, clock: DeadlineClock) => `${hours}${clock === 'working' ? '个工作小时' : '小时'}`
 
-const SUPERVISION_LABELS = { normal: '普通', yellow: '黄牌', red: '红牌' } as const
 
 export interface NewReport {
   client_id: string
@@ -99,8 +95,8 @@ export async function createIncident(db: Kysely<Database>, r: NewReport, actor: 
       return { created: true, incident: fromJson(k.payload) }
     }
     if (k.existing) return { created: false, incident: fromJson(k.existing) }
-    if (!k.category_name || !k.category_parent) throw new CaseError(400, 'unknown_category', `no incident category ${r.category_code} (use a second-level code such as dispute.neighbour)`)
-    if (!k.inside) throw new CaseError(422, 'outside_district', 'the location is outside the district')
+    if (!k.category_name || !k.category_parent) throw new DomainError('bad_request', `no incident category ${r.category_code} (use a second-level code such as dispute.neighbour)`, 'unknown_category')
+    if (!k.inside) throw new DomainError('unprocessable', 'the location is outside the district', 'outside_district')
     // Lost the race to a concurrent copy of the same report: that one is the case.
     const first = await sql<{ s: IncidentSummary | string }>`select ${summarySql('i')} as s from incident i where i.client_id = ${r.client_id}::uuid`.execute(x)
     return { created: false, incident: fromJson(first.rows[0]!.s) }
@@ -134,12 +130,12 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     const row = await sql<{ status: IncidentStatus; department_code: string | null; version: number; category_code: string; town_code: string | null; deadline: Date | null }>`
       select status, department_code, version, category_code, town_code, deadline from incident where id = ${id} for update`.execute(trx)
     const c = row.rows[0]
-    if (!c) throw new CaseError(404, 'unknown_incident', `no incident ${id}`)
+    if (!c) throw new DomainError('not_found', `no incident ${id}`, 'unknown_incident')
     if (p.version !== undefined && p.version !== c.version) {
-      throw new CaseError(409, 'stale_version', `the case changed meanwhile (version ${c.version}, you saw ${p.version}); reload it`)
+      throw new DomainError('conflict', `the case changed meanwhile (version ${c.version}, you saw ${p.version}); reload it`, 'stale_version')
     }
     const no = refusal(action, c.status, c.department_code, actor)
-    if (no) throw new CaseError(no.status, no.code, no.message)
+    if (no) throw no
     const rule = ACTIONS[action]
     const to: IncidentStatus = rule.to === 'same' ? c.status : rule.to
     const set: Record<string, unknown> = { status: to, version: c.version + 1 }
@@ -150,7 +146,7 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       const cat = await trx.selectFrom('incident_category').select(['department_code', 'deadline_hours', 'deadline_clock']).where('code', '=', c.category_code).executeTakeFirst()
       const dept = p.department_code ?? cat?.department_code ?? (c.town_code ? `town_${c.town_code}` : null)
       const d = dept ? await trx.selectFrom('department').select(['code', 'name']).where('code', '=', dept).executeTakeFirst() : undefined
-      if (!d) throw new CaseError(400, 'unknown_department', `no department ${dept ?? '(none given)'}`)
+      if (!d) throw new DomainError('bad_request', `no department ${dept ?? '(none given)'}`, 'unknown_department')
       const hours = p.hours ?? cat?.deadline_hours ?? 24
       set.department_code = d.code
       set.dispatched_at = now
@@ -167,13 +163,13 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     if (action === 'urgent') set.priority = 3
     let mergedTarget: number | null = null
     if (action === 'merge') {
-      if (!p.into) throw new CaseError(400, 'invalid_parameter', 'merge needs into: the case this one repeats')
-      if (p.into === id) throw new CaseError(400, 'invalid_parameter', 'a case cannot be merged into itself')
+      if (!p.into) throw new DomainError('bad_request', 'merge needs into: the case this one repeats', 'invalid_parameter')
+      if (p.into === id) throw new DomainError('bad_request', 'a case cannot be merged into itself', 'invalid_parameter')
       const t = await sql<{ status: IncidentStatus; merged_into: number | null }>`select status, merged_into from incident where id = ${p.into} for update`.execute(trx)
       const target = t.rows[0]
-      if (!target) throw new CaseError(400, 'unknown_incident', `no incident ${p.into} to merge into`)
+      if (!target) throw new DomainError('bad_request', `no incident ${p.into} to merge into`, 'unknown_incident')
       if (target.merged_into !== null || target.status === 'closed' || target.status === 'evaluated') {
-        throw new CaseError(409, 'illegal_transition', `case ${p.into} is closed or merged itself; merge into an open case`)
+        throw new DomainError('conflict', `case ${p.into} is closed or merged itself; merge into an open case`, 'illegal_transition')
       }
       set.merged_into = p.into
       set.closed_at = now
@@ -186,7 +182,7 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       mergedTarget = p.into
     }
     if (action === 'extend') {
-      if (!p.hours || p.hours <= 0) throw new CaseError(400, 'invalid_parameter', 'extend needs hours > 0')
+      if (!p.hours || p.hours <= 0) throw new DomainError('bad_request', 'extend needs hours > 0', 'invalid_parameter')
       const cat = await trx.selectFrom('incident_category').select('deadline_clock').where('code', '=', c.category_code).executeTakeFirst()
       const clock = cat?.deadline_clock ?? 'working'
       set.deadline = deadlineAfter(new Date(c.deadline ?? now), p.hours, clock)
@@ -241,7 +237,7 @@ export async function escalateOverdue(db: Kysely<Database>, at: Date, yellowHour
     when ${at}::timestamptz - deadline >= ${yellowHours}::int * interval '1 hour' then 2 else 1 end`
   const due = await sql<{ id: number; level: number }>`
     select id::int as id, ${target} as level from incident
-    where deadline < ${at}::timestamptz and closed_at is null and status not in ('closed', 'evaluated', 'deferred')
+    where ${caseStanding('incident').overdue(sql`${at}::timestamptz`)} and closed_at is null
       and ${LEVEL_RANK} < ${target}`.execute(db)
   let n = 0
   for (const { id, level } of due.rows) {

@@ -1,18 +1,20 @@
 import { type Kysely, sql } from 'kysely'
-import { type BBox, envelope, simplifiedForZoom } from '../postgis.js'
+import type { BBox } from '@gridsight/contract'
+import { asGeoJson, envelope, labelLonLat, simplifiedForZoom } from '../postgis.js'
 import type { Database } from '../schema.js'
+import type { GeoJsonText, GridCollection } from '../geojson.js'
 
 export const MAX_GRID_FEATURES = 5000
 
 /** Grids of one village, or those crossing a bbox, as GeoJSON FeatureCollection text. */
-export async function gridsGeoJson(db: Kysely<Database>, filter: { village?: string; bbox?: BBox; z?: number }): Promise<string> {
+export async function gridsGeoJson(db: Kysely<Database>, filter: { village?: string; bbox?: BBox; z?: number }): Promise<GeoJsonText<GridCollection>> {
   const geom = filter.z === undefined ? sql`geom` : simplifiedForZoom(sql`geom`, filter.z)
   const r = await sql<{ fc: string }>`
     select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-      'type', 'Feature', 'id', code, 'geometry', ST_AsGeoJSON(${geom}, 6)::json,
+      'type', 'Feature', 'id', code, 'geometry', ${asGeoJson(geom)},
       'properties', json_build_object('code', code, 'name', name, 'village_code', village_code, 'kind', kind,
         'households', households, 'population', population,
-        'label', json_build_array(round(ST_X(ST_PointOnSurface(geom))::numeric, 6), round(ST_Y(ST_PointOnSurface(geom))::numeric, 6)))) order by code), '[]'::json))::text as fc
+        'label', ${labelLonLat(sql`geom`)})) order by code), '[]'::json))::text as fc
     from (select * from grid
       where (${filter.village ?? null}::text is null or village_code = ${filter.village ?? null})
         and (${filter.bbox ? 1 : 0}::int = 0 or geom && ${filter.bbox ? envelope(filter.bbox) : sql`null::geometry`})

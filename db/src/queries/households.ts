@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely'
-import { type BBox, envelope } from '../postgis.js'
+import { allocateColumns, type BBox, type Columns, DENSITY_LAYOUT } from '@gridsight/contract'
+import { envelope } from '../postgis.js'
 import type { Database } from '../schema.js'
 
-export interface DensityCells { lon: Float32Array; lat: Float32Array; count: Float32Array }
+export type DensityCells = Columns<typeof DENSITY_LAYOUT>
 
 /**
  * Households aggregated to square cells of `cell` degrees (weighted centre and count per cell):
@@ -15,7 +16,7 @@ export async function householdDensity(db: Kysely<Database>, cell: number, bbox?
     where (${bbox ? 1 : 0}::int = 0 or geom && ${bbox ? envelope(bbox) : sql`null::geometry`})
     group by floor(ST_X(geom) / ${cell}::float8), floor(ST_Y(geom) / ${cell}::float8)`.execute(db)
   const n = r.rows.length
-  const out: DensityCells = { lon: new Float32Array(n), lat: new Float32Array(n), count: new Float32Array(n) }
+  const out = allocateColumns(DENSITY_LAYOUT, n)
   r.rows.forEach((row, i) => {
     out.lon[i] = row.lon
     out.lat[i] = row.lat

@@ -1,34 +1,31 @@
+import { allocateColumns, type Columns, INCIDENT_POINTS_LAYOUT, type IncidentStatus, type Supervision } from '@gridsight/contract'
 import { type Kysely, sql } from 'kysely'
-import type { Database, IncidentStatus } from '../schema.js'
+import { caseStanding, statusClassSql } from '../case-states.js'
+import type { Database } from '../schema.js'
+import type { Scope } from './units.js'
 
 export interface IncidentFilter {
-  /** A district, town, village (admin code) or grid (15 digits) code. */
-  unit?: string
+  /** A district, town, village or grid, as resolved (units.resolveScope); none: every case. */
+  scope?: Scope
   from?: Date
   to?: Date
   status?: IncidentStatus[]
   /** A top-level or leaf category code. */
   category?: string
+  /** true: only cases overdue now (超期未结); false: none of them. */
   overdue?: boolean
   /** Cases dispatched to this department. */
   department?: string
-  page: number
-  pageSize: number
 }
 
-/** Status classes the map colours by. */
-export const STATUS_CLASS = { open: 0, overdue: 1, closed: 2 } as const
-
-export interface IncidentPoints { id: Uint32Array; lon: Float32Array; lat: Float32Array; statusClass: Uint8Array; priority: Uint8Array }
+export interface Page { page: number; pageSize: number }
 
 /** Incidents of a filter as typed columns for the map (no text, no personal data). */
-export async function incidentPoints(db: Kysely<Database>, f: Omit<IncidentFilter, 'page' | 'pageSize'>, limit = 250_000): Promise<IncidentPoints> {
+export async function incidentPoints(db: Kysely<Database>, f: IncidentFilter, limit = 250_000): Promise<Columns<typeof INCIDENT_POINTS_LAYOUT>> {
   const r = await sql<{ id: number; lon: number; lat: number; c: number; p: number }>`
-    select i.id::int as id, ST_X(i.geom) as lon, ST_Y(i.geom) as lat,
-      case when i.status in ('closed', 'evaluated') then 2 when i.deadline < now() then 1 else 0 end as c, i.priority as p
+    select i.id::int as id, ST_X(i.geom) as lon, ST_Y(i.geom) as lat, ${statusClassSql('i')} as c, i.priority as p
     from incident i where ${incidentWhere(f)} order by i.reported_at desc limit ${limit}`.execute(db)
-  const n = r.rows.length
-  const out: IncidentPoints = { id: new Uint32Array(n), lon: new Float32Array(n), lat: new Float32Array(n), statusClass: new Uint8Array(n), priority: new Uint8Array(n) }
+  const out = allocateColumns(INCIDENT_POINTS_LAYOUT, r.rows.length)
   r.rows.forEach((row, k) => {
     out.id[k] = row.id
     out.lon[k] = row.lon
@@ -57,35 +54,33 @@ export interface IncidentRow {
   reported_at: Date
   closed_at: Date | null
   deadline: Date | null
+  /** 超期未结 (the contract's definition). */
   overdue: boolean
-  supervision: string
+  supervision: Supervision
 }
 
-/** The WHERE clause of an incident filter on alias i (unit, window, status, category, overdue). */
-export function incidentWhere(f: Omit<IncidentFilter, 'page' | 'pageSize'>) {
-  const unit = f.unit ?? null
-  const unitClause = unit === null ? sql`true`
-    : unit.length === 15 ? sql`i.grid_code = ${unit}`
-    : unit.length === 12 ? sql`i.village_code = ${unit}`
-    : unit.length === 9 ? sql`i.town_code = ${unit}`
-    : sql`i.town_code like ${unit + '%'}`
+/** The incident column that holds a scope's code. */
+export const SCOPE_COLUMN = { district: 'district_code', town: 'town_code', village: 'village_code', grid: 'grid_code' } as const
+
+/** The WHERE clause of an incident filter on alias i (scope, window, status, category, overdue, department). */
+export function incidentWhere(f: IncidentFilter) {
+  const unitClause = f.scope ? sql`${sql.ref(`i.${SCOPE_COLUMN[f.scope.level]}`)} = ${f.scope.code}` : sql`true`
   return sql`${unitClause}
     and (${f.from ?? null}::timestamptz is null or i.reported_at >= ${f.from ?? null})
     and (${f.to ?? null}::timestamptz is null or i.reported_at < ${f.to ?? null})
     and (${f.status?.length ? 1 : 0}::int = 0 or i.status = any(${f.status ?? []}::text[]))
     and (${f.category ?? null}::text is null or i.category_code = ${f.category ?? null} or i.category_code like ${(f.category ?? '') + '.%'})
     and (${f.department ?? null}::text is null or i.department_code = ${f.department ?? null})
-    and (${f.overdue === undefined ? null : f.overdue}::boolean is null
-      or (i.deadline < coalesce(i.closed_at, now())) = ${f.overdue ?? false})`
+    and (${f.overdue === undefined ? null : f.overdue}::boolean is null or ${caseStanding('i').overdue()} = ${f.overdue ?? false})`
 }
 
 /** A page of incidents, newest first, with the total matching the filter. */
-export async function listIncidents(db: Kysely<Database>, f: IncidentFilter): Promise<{ items: IncidentRow[]; total: number }> {
+export async function listIncidents(db: Kysely<Database>, f: IncidentFilter & Page): Promise<{ items: IncidentRow[]; total: number }> {
   const total = await sql<{ n: number }>`select count(*)::int as n from incident i where ${incidentWhere(f)}`.execute(db)
   const items = await sql<IncidentRow>`
     select i.id::int as id, i.title, i.category_code, c.name as category_name, i.source, i.status, i.priority, i.people_involved,
       ST_X(i.geom) as lon, ST_Y(i.geom) as lat, i.grid_code, i.village_code, i.town_code, i.department_code,
-      i.reported_at, i.closed_at, i.deadline, coalesce(i.deadline < coalesce(i.closed_at, now()), false) as overdue, i.supervision
+      i.reported_at, i.closed_at, i.deadline, ${caseStanding('i').overdue()} as overdue, i.supervision
     from incident i join incident_category c on c.code = i.category_code
     where ${incidentWhere(f)}
     order by i.reported_at desc, i.id desc

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely'
 import { fromJson } from '../json.js'
-import type { Database, LiveEventType } from '../schema.js'
+import type { LiveEventType } from '@gridsight/contract'
+import type { Database } from '../schema.js'
 
 /** The channel on which writers announce new live events (ids only: NOTIFY payloads are small). */
 export const LIVE_CHANNEL = 'gridsight_live'

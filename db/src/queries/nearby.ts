@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { metresBetween, withinMetres } from '../postgis.js'
 import type { Database } from '../schema.js'
 
 export interface NearbyCamera { id: string; name: string; status: string; direction: number; metres: number; stream_flv: string | null; lon: number; lat: number }
@@ -15,9 +16,9 @@ export async function aroundIncident(db: Kysely<Database>, id: number, radius = 
   const exists = await sql<{ ok: boolean }>`select exists (select 1 from incident where id = ${id}) as ok`.execute(db)
   if (!exists.rows[0]?.ok) return null
   const cameras = await sql<NearbyCamera>`
-    select c.id, c.name, c.status, c.direction, round(ST_Distance(c.geom::geography, i.geom::geography))::int as metres, c.stream_flv,
+    select c.id, c.name, c.status, c.direction, ${metresBetween(sql`c.geom`, sql`i.geom`)} as metres, c.stream_flv,
       ST_X(c.geom) as lon, ST_Y(c.geom) as lat
-    from incident i join camera c on ST_DWithin(c.geom::geography, i.geom::geography, ${radius}::float8)
+    from incident i join camera c on ${withinMetres(sql`c.geom`, sql`i.geom`, radius)}
     where i.id = ${id} order by metres, c.id limit 50`.execute(db)
   const workers = await sql<GridWorker>`
     select u.id, u.display_name, u.grid_code, u.grid_code = i.grid_code as own_grid
@@ -26,10 +27,10 @@ export async function aroundIncident(db: Kysely<Database>, id: number, radius = 
     join app_user u on u.grid_code = n.code and u.role = 'grid_worker'
     where i.id = ${id} order by own_grid desc, u.display_name`.execute(db)
   const duplicates = await sql<PossibleDuplicate>`
-    select o.id::int as id, o.title, o.status, o.reported_at, round(ST_Distance(o.geom::geography, i.geom::geography))::int as metres
+    select o.id::int as id, o.title, o.status, o.reported_at, ${metresBetween(sql`o.geom`, sql`i.geom`)} as metres
     from incident i join incident o on o.id <> i.id and o.category_code = i.category_code and o.merged_into is null
       and o.reported_at between i.reported_at - interval '24 hours' and i.reported_at + interval '24 hours'
-      and ST_DWithin(o.geom::geography, i.geom::geography, 50)
+      and ${withinMetres(sql`o.geom`, sql`i.geom`, 50)}
     where i.id = ${id} order by metres, o.id limit 20`.execute(db)
   return { cameras: cameras.rows, workers: workers.rows, duplicates: duplicates.rows }
 }

@@ -1,8 +1,10 @@
+import { DomainError } from '@gridsight/contract'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
-import { point } from '../postgis.js'
-import type { Database, SensorKind } from '../schema.js'
-import { CaseError } from './cases.js'
+import { asGeoJson, point } from '../postgis.js'
+import type { SensorKind } from '@gridsight/contract'
+import type { Database } from '../schema.js'
+import type { GeoJsonText, SensorCollection } from '../geojson.js'
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex')
 
@@ -23,7 +25,7 @@ export async function recordSensorEvent(db: Kysely<Database>, id: string, key: s
   const s = await db.selectFrom('sensor').select(['id', 'key_hash']).where('id', '=', id).executeTakeFirst()
   const given = Buffer.from(hashKey(key))
   if (!s || !timingSafeEqual(given, Buffer.from(s.key_hash.padEnd(given.length).slice(0, given.length)))) {
-    throw new CaseError(401, 'bad_device_key', 'unknown device or wrong device key')
+    throw new DomainError('unauthenticated', 'unknown device or wrong device key', 'bad_device_key')
   }
   const at = e.at ?? new Date()
   return db.transaction().execute(async (trx) => {
@@ -50,16 +52,16 @@ export async function createSensor(db: Kysely<Database>, s: NewSensor): Promise<
     returning id`.execute(db)
   if (!r.rows[0]) {
     const exists = await db.selectFrom('sensor').select('id').where('id', '=', s.id).executeTakeFirst()
-    throw exists ? new CaseError(409, 'sensor_exists', `sensor ${s.id} exists`) : new CaseError(422, 'outside_district', 'the location is outside the district')
+    throw exists ? new DomainError('conflict', `sensor ${s.id} exists`, 'sensor_exists') : new DomainError('unprocessable', 'the location is outside the district', 'outside_district')
   }
   return { id: s.id, key }
 }
 
 /** Devices for the map (no keys). */
-export async function sensorsGeoJson(db: Kysely<Database>): Promise<unknown> {
-  const r = await sql<{ fc: unknown }>`
+export async function sensorsGeoJson(db: Kysely<Database>): Promise<GeoJsonText<SensorCollection>> {
+  const r = await sql<{ fc: string }>`
     select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object('type', 'Feature',
-      'geometry', ST_AsGeoJSON(geom, 6)::json, 'properties', json_build_object('id', id, 'kind', kind, 'name', name, 'state', state))), '[]'::json)) as fc
+      'geometry', ${asGeoJson(sql`geom`)}, 'properties', json_build_object('id', id, 'kind', kind, 'name', name, 'state', state))), '[]'::json))::text as fc
     from sensor`.execute(db)
   return r.rows[0]!.fc
 }

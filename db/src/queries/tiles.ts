@@ -1,11 +1,10 @@
+import type { TileLayer } from '@gridsight/contract'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { degreesPerPixel, simplifiedForZoom, tileEnvelope4326 } from '../postgis.js'
 import type { Feature } from 'geojson'
 import type { Database } from '../schema.js'
 
 /** Vector-tile layers: the same names and properties whichever engine encodes them. */
-export const TILE_LAYERS = ['households', 'grids', 'villages', 'towns'] as const
-export type TileLayer = (typeof TILE_LAYERS)[number]
 
 /** Below this zoom household tiles carry cells with a count; from it on, one point per household. */
 export const HOUSEHOLD_POINT_MIN_ZOOM = 14

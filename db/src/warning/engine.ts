@@ -3,7 +3,8 @@ import { type AlertSummary, alertPayloadSql } from '../queries/alerts.js'
 import { escalateOverdue } from '../queries/cases.js'
 import { fromJson } from '../json.js'
 import * as live from '../queries/live.js'
-import { type Database, SEVERITIES, type Severity } from '../schema.js'
+import { SEVERITIES, SEVERITY_LABELS, type Severity } from '@gridsight/contract'
+import type { Database } from '../schema.js'
 import { atLeast, defaultParams, type Finding, type Params, type RuleContext, type RuleDef, RULES, RULES_BY_CODE, type Trigger } from './rules.js'
 
 /** Per-rule lock (pg_advisory_xact_lock(ALERT_LOCK, hashtext(rule))): one writer decides "new or same situation". */
@@ -18,6 +19,25 @@ export async function ensureRules(db: Kysely<Database>): Promise<void> {
       values (${r.code}, ${r.name}, ${r.triggers[0]}, true, ${r.severity}, ${JSON.stringify(defaultParams(r))}::jsonb)
       on conflict (code) do nothing`.execute(db)
   }
+}
+
+/** A rule as the desks see it: its definition's name and triggers, its stored settings, and the parameters' limits. */
+export async function ruleView(db: Kysely<Database>, code?: string) {
+  return (await loadRules(db)).filter((r) => !code || r.def.code === code)
+    .map((r) => ({ code: r.def.code, name: r.def.name, triggers: r.def.triggers, enabled: r.enabled, severity: r.severity, params: r.params, limits: r.def.params }))
+}
+
+/** Changes a rule's settings (parameters merged over the stored ones); the caller has checked them against the limits. */
+export async function updateRule(db: Kysely<Database>, code: string, change: { enabled?: boolean; severity?: Severity; params?: Params }) {
+  await ensureRules(db)
+  const current = (await loadRules(db)).find((r) => r.def.code === code)!
+  await db.updateTable('alert_rule').set({
+    ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
+    ...(change.severity ? { severity: change.severity } : {}),
+    ...(change.params ? { params: JSON.stringify({ ...current.params, ...change.params }) } : {}),
+    updated_at: sql`now()`,
+  }).where('code', '=', code).execute()
+  return (await ruleView(db, code))[0]!
 }
 
 export async function loadRules(db: Kysely<Database>): Promise<LoadedRule[]> {
@@ -116,12 +136,11 @@ async function upsertAlert(trx: Transaction<Database>, rule: LoadedRule, f: Find
     where id = ${existing.id}`.execute(trx)
   await trx.insertInto('alert_log').values({
     alert_id: existing.id, action: escalated ? 'escalated' : 'updated', actor: '预警引擎',
-    note: escalated ? `升级为${SEVERITY_NAMES[severity]}：${f.title}` : f.title, at,
+    note: escalated ? `升级为${SEVERITY_LABELS[severity]}预警：${f.title}` : f.title, at,
   }).execute()
   return { kind: 'updated', alert: await finish(trx, existing.id, 'alert.updated', publish) }
 }
 
-export const SEVERITY_NAMES: Record<Severity, string> = { blue: '蓝色预警', yellow: '黄色预警', orange: '橙色预警', red: '红色预警' }
 
 async function finish(trx: Transaction<Database>, id: number, type: 'alert.raised' | 'alert.updated', publish: boolean): Promise<AlertSummary> {
   if (publish) return live.publish<AlertSummary>(trx, type, { alert_id: id }, alertPayloadSql(id))
@@ -138,6 +157,25 @@ export async function sweep(db: Kysely<Database>, at = new Date()): Promise<Eval
   const overdue = rules.find((r) => r.def.code === 'deadline.overdue')!
   const escalated = overdue.enabled ? await escalateOverdue(db, at, overdue.params.yellow_after_hours!, overdue.params.red_after_hours!) : 0
   return { ...(await evaluate(db, 'schedule', { at }, { rules })), escalated }
+}
+
+/** Lock key of the scheduled jobs' claims (pg_advisory_xact_lock(SCHEDULE_LOCK)). */
+const SCHEDULE_LOCK = 73_050_119
+
+/**
+ * Claims this interval's run of a scheduled job (the sweep): of several API processes, the first to claim it in an
+ * interval runs it, the others skip. The advisory lock makes the check-and-record one step across processes.
+ */
+export async function claimScheduledRun(db: Kysely<Database>, name: string, intervalMs: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK})`.execute(trx)
+    const r = await sql<{ name: string }>`
+      insert into scheduled_run (name, last_at) values (${name}, now())
+      on conflict (name) do update set last_at = now()
+        where scheduled_run.last_at <= now() - ${`${Math.max(0, intervalMs * 0.9)} milliseconds`}::interval
+      returning name`.execute(trx)
+    return r.rows.length > 0
+  })
 }
 
 export interface ReplayReport {

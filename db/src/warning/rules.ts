@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely'
-import { type Database, SEVERITIES, type Severity } from '../schema.js'
+import { SEVERITIES, type Severity } from '@gridsight/contract'
+import { caseStanding } from '../case-states.js'
+import type { Database } from '../schema.js'
 
 /**
  * The early-warning rules (DOMAIN.md "Early warning"). Each rule is one set-based query: given what changed
@@ -80,10 +82,10 @@ const latestPerCell = (ctx: RuleContext, metres: number) => sql`
     from incident where id = any(${ids(ctx)})) q
   order by category_code, cx, cy, reported_at desc, id desc`
 
-/** A case that was open (reported, not closed, not deferred) at a moment — now, or in a replayed past. */
+/** A case that was open (reported, not closed, clock not paused) at a moment — now, or in a replayed past. */
 const openAt = (alias: string, at: Date) => sql`${sql.ref(`${alias}.reported_at`)} <= ${at}::timestamptz
   and (${sql.ref(`${alias}.closed_at`)} is null or ${sql.ref(`${alias}.closed_at`)} > ${at}::timestamptz)
-  and ${sql.ref(`${alias}.status`)} not in ('closed', 'evaluated', 'deferred')`
+  and not ${caseStanding(alias).closed} and not ${caseStanding(alias).paused}`
 
 /** Metres as a generous degree margin for an index-assisted && filter around a point (30° N: 1° lon ≈ 96 km). */
 const degrees = (metres: number) => metres / 90_000
@@ -330,7 +332,7 @@ export const RULES: RuleDef[] = [
         array_agg(c.id order by ST_Distance(c.geom::geography, i.geom::geography))::text[] as device_ids, ${ctx.at}::timestamptz as at
       from incident i join camera c on c.status = 'OFF' and c.geom && ST_Expand(i.geom, ${degrees(p.metres!)}::float8)
         and ST_DWithin(c.geom::geography, i.geom::geography, ${p.metres}::float8)
-      where i.priority = 3 and i.closed_at is null and i.status not in ('closed', 'evaluated')
+      where i.priority = 3 and i.closed_at is null and ${caseStanding('i').open}
         and (${ctx.incidentIds ?? null}::int[] is null or i.id = any(${ctx.incidentIds ?? null}::int[]))
         and (${ctx.townCodes ?? null}::text[] is null or i.town_code = any(${ctx.townCodes ?? null}::text[]))
       group by i.id`, db),

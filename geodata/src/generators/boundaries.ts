@@ -2,11 +2,10 @@ import { sql } from 'kysely'
 import { unitGeometry } from '@gridsight/db'
 import type { GenerateContext } from '../context.js'
 import { rng } from '../random.js'
-import { DISTRICT_CODE, HAND_PLACED_ANCHORS, districtFacts, districtGeoJson, townFacts, villageFacts } from '../sources/hechuan.js'
+import { districtKind } from '../sources/unit-kinds.js'
 
 const AVERAGE_HOUSEHOLD_SIZE = 2.77
-/** Residents of the three streets no source gives a population for (rough, urban core first). */
-const STREET_POPULATION_GUESS: Record<string, number> = { '500117001': 160000, '500117002': 90000, '500117006': 60000 }
+/** Residents per km² of a town no source (and no district extra) gives a population for. */
 const RURAL_DENSITY_PER_KM2 = 380
 
 /** Working table of generator points: Voronoi seeds of towns, villages and grids. */
@@ -55,29 +54,38 @@ async function relax(ctx: GenerateContext, level: string, weight: number) {
     where p.code = s.code and s.level = ${level} and not s.fixed`.execute(ctx.db)
 }
 
+/** The district row from its data set (reloading it updates outline and facts). */
 export async function generateDistrict(ctx: GenerateContext) {
-  const facts = districtFacts()
+  const d = ctx.data.district
   await sql`
     insert into admin_unit (code, level, parent_code, name, full_name, kind, population, area_km2, geom, label_point)
-    select ${DISTRICT_CODE}, 'district', null, ${facts.name}, ${'重庆市' + facts.name}, '区', ${facts.population}::int,
+    select ${ctx.district}, 'district', null, ${d.name}, ${d.parent + d.name}, ${districtKind(d.name)}, ${d.population?.value ?? null}::int,
       ST_Area(g::geography) / 1e6, g, ST_PointOnSurface(g)
-    from (select ${unitGeometry(sql`ST_SetSRID(ST_GeomFromGeoJSON(${districtGeoJson()}), 4326)`)} as g) d`.execute(ctx.db)
+    from (select ${unitGeometry(sql`ST_SetSRID(ST_GeomFromGeoJSON(${ctx.data.outline}), 4326)`)} as g) d
+    on conflict (code) do update set name = excluded.name, full_name = excluded.full_name, kind = excluded.kind,
+      population = excluded.population, area_km2 = excluded.area_km2, geom = excluded.geom, label_point = excluded.label_point`.execute(ctx.db)
 }
 
 export async function generateTowns(ctx: GenerateContext) {
   await createSeedTable(ctx)
-  const towns = townFacts()
+  const towns = ctx.data.towns
+  const placed: string[] = []
   for (const t of towns) {
-    const anchor = HAND_PLACED_ANCHORS[t.code] ?? (t.lon != null && t.lat != null ? [t.lon, t.lat] : null)
-    if (!anchor) throw new Error(`no anchor point for town ${t.code} ${t.name}`)
+    const anchor = ctx.extras.anchors[t.code] ?? (t.lon != null && t.lat != null ? [t.lon, t.lat] : null)
+    if (!anchor) continue
+    placed.push(t.code)
     await sql`insert into gen_seed (level, code, parent, fixed, geom)
-      values ('town', ${t.code}, ${DISTRICT_CODE}, ${t.approx === false}, ST_SetSRID(ST_MakePoint(${anchor[0]}, ${anchor[1]}), 4326))`.execute(ctx.db)
+      values ('town', ${t.code}, ${ctx.district}, ${t.approx === false}, ST_SetSRID(ST_MakePoint(${anchor[0]}, ${anchor[1]}), 4326))`.execute(ctx.db)
   }
   // Anchors outside the (low-resolution) outline are pulled just inside it.
   await sql`
     update gen_seed s set geom = ST_ClosestPoint(ST_Buffer(d.geom, -0.02), s.geom)
-    from admin_unit d where d.code = ${DISTRICT_CODE} and s.level = 'town' and not ST_Contains(ST_Buffer(d.geom, -0.02), s.geom)`.execute(ctx.db)
-  for (let i = 0; i < 4; i++) {
+    from admin_unit d where d.code = ${ctx.district} and s.level = 'town' and not ST_Contains(ST_Buffer(d.geom, -0.02), s.geom)`.execute(ctx.db)
+  const unplaced = towns.filter((t) => !placed.includes(t.code)).map((t) => t.code)
+  await placeAnchors(ctx, unplaced)
+  // Generated anchors start at random: more relaxation rounds even them out (a data set with all centres keeps 4).
+  const rounds = unplaced.length ? 12 : 4
+  for (let i = 0; i < rounds; i++) {
     await tileLevel(ctx, 'town')
     await relax(ctx, 'town', 0.35)
   }
@@ -86,26 +94,40 @@ export async function generateTowns(ctx: GenerateContext) {
   const area = new Map<string, number>()
   const cells = await sql<{ code: string; km2: number }>`select code, ST_Area(geom::geography) / 1e6 as km2 from gen_cell`.execute(ctx.db)
   for (const c of cells.rows) area.set(c.code, Number(c.km2))
-  // Population: the sources' figures where known, a guess from area otherwise, scaled to the district total.
-  const raw = towns.map((t) => t.population?.value ?? STREET_POPULATION_GUESS[t.code] ?? Math.round((area.get(t.code) ?? 50) * RURAL_DENSITY_PER_KM2))
-  const factor = districtFacts().population / raw.reduce((a, b) => a + b, 0)
+  // Population: the sources' figures where known, a guess from area otherwise, scaled to the district total if known.
+  const raw = towns.map((t) => t.population?.value ?? ctx.extras.populationGuess[t.code] ?? Math.round((area.get(t.code) ?? 50) * RURAL_DENSITY_PER_KM2))
+  const known = ctx.data.district.population?.value
+  const factor = known ? known / raw.reduce((a, b) => a + b, 0) : 1
   for (const [i, t] of towns.entries()) {
     const population = Math.round(raw[i]! * factor)
     await sql`
       insert into admin_unit (code, level, parent_code, name, full_name, kind, population, households, area_km2, geom, label_point)
-      select ${t.code}, 'town', ${DISTRICT_CODE}, ${t.name}, ${'合川区' + t.name}, ${t.type}, ${population}::int,
+      select ${t.code}, 'town', ${ctx.district}, ${t.name}, ${ctx.data.district.name + t.name}, ${t.type}, ${population}::int,
         ${Math.round(population / AVERAGE_HOUSEHOLD_SIZE)}::int, ST_Area(c.geom::geography) / 1e6, c.geom,
         case when ST_Contains(c.geom, s.geom) then s.geom else ST_PointOnSurface(c.geom) end
       from gen_cell c join gen_seed s on s.code = c.code where c.code = ${t.code}`.execute(ctx.db)
   }
 }
 
+/**
+ * Anchors of towns neither a source nor the district's extras place: deterministic points (from the seed)
+ * spread inside the outline, kept off its edge; relaxation then evens out the cells.
+ */
+async function placeAnchors(ctx: GenerateContext, codes: string[]) {
+  if (!codes.length) return
+  await sql`
+    insert into gen_seed (level, code, parent, geom)
+    select 'town', (${codes}::text[])[p.path[1]], ${ctx.district}, p.geom
+    from admin_unit d, ST_Dump(ST_GeneratePoints(ST_Buffer(d.geom, -0.02), ${codes.length}::int, ${ctx.seed}::int)) p
+    where d.code = ${ctx.district}`.execute(ctx.db)
+}
+
 export async function generateVillages(ctx: GenerateContext) {
-  const villages = villageFacts()
+  const villages = ctx.data.villages
   const random = rng(ctx.seed + 101)
   const towns = await ctx.db.selectFrom('admin_unit').select(['code', 'kind', 'households']).where('level', '=', 'town').orderBy('code').execute()
   for (const town of towns) {
-    const members = villages.filter((v) => v.townCode === town.code)
+    const members = villages.filter((v) => v.town_code === town.code)
     const communities = members.filter((v) => v.kind === '社区')
     const rural = members.filter((v) => v.kind === '村')
     const radius = 500 + 450 * Math.sqrt(communities.length)
@@ -138,7 +160,7 @@ export async function generateVillages(ctx: GenerateContext) {
     const v = byCode.get(r.code)!
     await sql`
       insert into admin_unit (code, level, parent_code, name, full_name, kind, households, area_km2, geom, label_point)
-      select ${r.code}, 'village', ${r.parent}, ${v.name}, ${v.fullName}, ${v.kind}, ${r.households}::int,
+      select ${r.code}, 'village', ${r.parent}, ${v.name}, ${v.full_name}, ${v.kind}, ${r.households}::int,
         ST_Area(c.geom::geography) / 1e6, c.geom,
         case when ST_Contains(c.geom, s.geom) then s.geom else ST_PointOnSurface(c.geom) end
       from gen_cell c join gen_seed s on s.code = c.code where c.code = ${r.code}`.execute(ctx.db)

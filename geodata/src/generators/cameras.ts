@@ -1,17 +1,19 @@
 import { sql } from 'kysely'
 import type { GenerateContext } from '../context.js'
 
-/** GB/T 28181 centre code of Hechuan: province 50, city 01, county 17, unit 00. */
-export const CAMERA_CENTRE_CODE = '50011700'
+/** GB/T 28181 centre code of a district: its 6-digit code (province, city, county) and unit 00. */
+export function cameraCentreCode(district: string): string {
+  return `${district}00`
+}
 
 /**
- * About 3,000 video-monitoring points (雪亮工程): ~3 per urban grid, ~1 per rural grid, with
+ * Video-monitoring points (雪亮工程; Hechuan has about 3,000): ~3 per urban grid, ~1 per rural grid, with
  * 20-digit GB/T 28181 ids, catalogue fields and ZLMediaKit-style stream paths. Not scaled: it is cheap.
  */
 export async function generateCameras(ctx: GenerateContext) {
   await sql`
     insert into camera (id, name, device_type, ptz_type, position_type, indoor, use, status, direction, civil_code, grid_code, stream_flv, stream_hls, geom)
-    select ${CAMERA_CENTRE_CODE} || c.industry || c.device_type || lpad((row_number() over (order by c.grid_code, c.n))::text, 7, '0'),
+    select ${cameraCentreCode(ctx.district)}::text || c.industry || c.device_type || lpad((row_number() over (order by c.grid_code, c.n))::text, 7, '0'),
       c.village_name || (array['路口','广场','学校门口','农贸市场','小区门口','滨江路','村委会','桥头'])[1 + c.h % 8] || c.n || '号监控',
       c.device_type, 1 + c.h % 4, (array[8, 9, 10, 9, 10, 3])[1 + c.h % 6], c.h % 11 = 0, 1 + c.h % 3,
       case when c.h % 100 < 7 then 'OFF' else 'ON' end, c.h % 360, c.village_code, c.grid_code, null, null, c.geom

@@ -1,3 +1,5 @@
+import { TIME_ZONE } from '@gridsight/contract'
+import { startOfBeijingDaySql } from '@gridsight/db'
 import { sql } from 'kysely'
 import type { GenerateContext } from '../context.js'
 import { CATEGORIES } from './reference.js'
@@ -5,7 +7,6 @@ import { CATEGORIES } from './reference.js'
 /** Relative frequency of reports per hour of day: quiet nights, a morning and an afternoon peak. */
 const HOUR_WEIGHTS = [0.3, 0.2, 0.15, 0.15, 0.2, 0.4, 1.2, 2.5, 4.5, 6, 6.5, 6, 4.5, 4, 5.5, 6, 5.5, 4.5, 3.5, 3, 2.5, 2, 1.2, 0.6]
 const INCIDENTS_PER_YEAR = 200_000
-const BEIJING = sql`interval '8 hours'`
 /** Mean handling time as a share of the deadline; exponential, so about 8 % of cases end overdue. */
 const MEAN_HANDLING_SHARE = 0.4
 
@@ -53,11 +54,11 @@ export async function generateIncidents(ctx: GenerateContext) {
         (${arr(leaves.map((l) => l[3]))}::int[])[d.cat] as deadline_h,
         (${arr(leaves.map((l) => (l[2] === 'town' ? null : l[2])))}::text[])[d.cat] as dept,
         (${arr(leaves.map((l) => l[1]))}::text[])[d.cat] as category_name,
-        t0 - case when extract(isodow from t0 + ${BEIJING}) >= 6 and d.weekday_shift < 0.35
-          then (extract(isodow from t0 + ${BEIJING}) - 5) * interval '1 day' else interval '0' end as reported_at
+        t0 - case when extract(isodow from t0 at time zone ${sql.lit(TIME_ZONE)}) >= 6 and d.weekday_shift < 0.35
+          then (extract(isodow from t0 at time zone ${sql.lit(TIME_ZONE)}) - 5) * interval '1 day' else interval '0' end as reported_at
       from draw d
-      -- Days and hours of Beijing time (UTC+8, no daylight saving).
-      cross join lateral (select date_trunc('day', ${end}::timestamptz + ${BEIJING}) - ${BEIJING} - interval '364 days'
+      -- Days and hours of Beijing time.
+      cross join lateral (select ${startOfBeijingDaySql(sql`${end}::timestamptz`)} - interval '364 days'
         + d.day * interval '1 day' + d.hour * interval '1 hour' + d.minute * interval '59 minutes' as t0) t
     ),
     planned as (

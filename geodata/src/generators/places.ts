@@ -1,18 +1,16 @@
 import { sql } from 'kysely'
 import type { GenerateContext } from '../context.js'
-import { placeFacts } from '../sources/hechuan.js'
 
 /** Per town: the institutions every town has, named after it, near its centre. */
 const TOWN_PLACES: [kind: string, suffix: string][] = [
   ['government', '便民服务中心'], ['police', '派出所'], ['hospital', '卫生院'], ['school', '中心小学'],
   ['school', '中学'], ['market', '农贸市场'], ['mediation', '人民调解委员会'], ['elderly_care', '敬老院'],
 ]
-/** Named mediation organisations from the seeds (DOMAIN.md), with the town they belong to. */
-const MEDIATION_ORGS: [name: string, town: string][] = [
-  ['申明亭调解中心', '合阳城街道'], ['狮滩镇绿桥法律诊所', '狮滩镇'], ['钱塘镇民生调解队', '钱塘镇'],
-  ['太和镇联调中心', '太和镇'], ['清平镇龙大姐工作室', '清平镇'], ['三庙镇"五老"调解室', '三庙镇'],
-]
 
+/**
+ * Town institutions, village schools and clinics, enterprises; then the district's named places: its extras'
+ * organisations, the facts' places and the extras' sights.
+ */
 export async function generatePlaces(ctx: GenerateContext) {
   const nearCentre = (key: string) => sql`ST_GeneratePoints(ST_Intersection(t.geom, ST_Buffer(t.label_point::geography, 1200)::geometry), 1, (${ctx.seed}::int + abs(hashtext(${key} || t.code)) % 99991)::int)`
   for (const [kind, suffix] of TOWN_PLACES) {
@@ -29,20 +27,21 @@ export async function generatePlaces(ctx: GenerateContext) {
     select 'enterprise', v.name || (array['食品有限公司','机械制造厂','建材有限公司','物流园','纺织厂'])[1 + abs(hashtext(v.code || 'e')) % 5],
       v.code, ST_GeometryN(ST_GeneratePoints(v.geom, 1, (${ctx.seed}::int + v.code::bigint % 99989)::int), 1)
     from admin_unit v where v.level = 'village' and abs(hashtext(v.code || 'ent')) % 4 = 0`.execute(ctx.db)
-  for (const [name, town] of MEDIATION_ORGS) {
+  const { organisations, sights } = ctx.extras
+  for (const [kind, name, town] of organisations) {
     await sql`insert into place (kind, name, unit_code, geom)
-      select 'mediation', ${name}, t.code, ST_GeometryN(${nearCentre(name)}, 1) from admin_unit t where t.level = 'town' and t.name = ${town}`.execute(ctx.db)
+      select ${kind}, ${name}, t.code, ST_GeometryN(${nearCentre(name)}, 1) from admin_unit t where t.level = 'town' and t.name = ${town}`.execute(ctx.db)
   }
-  // Named places of the seeds that are villages or compounds, at their village's label point.
-  for (const p of placeFacts()) {
-    if (!p.unit || MEDIATION_ORGS.some(([n]) => p.name.endsWith(n) || n.endsWith(p.name))) continue
+  // Named places of the sources that are not villages (compounds, hamlets), at their town's label point.
+  for (const p of ctx.data.places) {
+    if (!p.unit || organisations.some(([, n]) => p.name.endsWith(n) || n.endsWith(p.name))) continue
     await sql`insert into place (kind, name, unit_code, geom)
       select 'other', ${p.name}, t.code, t.label_point from admin_unit t
       where t.level = 'town' and t.name = ${p.unit}
         and not exists (select 1 from admin_unit v where v.parent_code = t.code and v.name = ${p.name})`.execute(ctx.db)
   }
-  await sql`insert into place (kind, name, unit_code, geom)
-    select 'scenic', n, t.code, t.label_point from admin_unit t,
-      (values ('钓鱼城古战场', '钓鱼城街道'), ('涞滩古镇', '涞滩镇'), ('双龙湖', '涞滩镇')) s(n, town)
-    where t.name = s.town`.execute(ctx.db)
+  for (const [kind, name, town] of sights) {
+    await sql`insert into place (kind, name, unit_code, geom)
+      select ${kind}, ${name}, t.code, t.label_point from admin_unit t where t.level = 'town' and t.name = ${town}`.execute(ctx.db)
+  }
 }

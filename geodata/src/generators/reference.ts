@@ -2,7 +2,10 @@ import { sql } from 'kysely'
 import { NATURAL_CLOCK_CATEGORIES } from '@gridsight/db'
 import type { GenerateContext } from '../context.js'
 
-/** District departments that receive dispatched cases; each town/street office is added as town_<code>. */
+/**
+ * District departments that receive dispatched cases; each town/street office is added as town_<code>.
+ * The power company takes the name the district's facts give (power_company), when they give one.
+ */
 export const DEPARTMENTS: { code: string; name: string; kind: string }[] = [
   { code: 'police', name: '区公安分局', kind: '公安' },
   { code: 'urban_mgmt', name: '区城市管理局', kind: '城管' },
@@ -12,7 +15,7 @@ export const DEPARTMENTS: { code: string; name: string; kind: string }[] = [
   { code: 'health', name: '区卫生健康委', kind: '卫健' },
   { code: 'ecology', name: '区生态环境局', kind: '生态环境' },
   { code: 'water', name: '区水利局', kind: '水务' },
-  { code: 'power', name: '国网合川供电公司', kind: '供电' },
+  { code: 'power', name: '供电公司', kind: '供电' },
   { code: 'civil_affairs', name: '区民政局', kind: '民政' },
   { code: 'transport', name: '区交通局', kind: '交通' },
   { code: 'petition', name: '区信访办', kind: '信访' },
@@ -54,7 +57,8 @@ export const CATEGORIES: { code: string; name: string; children: [string, string
 
 export async function generateReference(ctx: GenerateContext) {
   for (const d of DEPARTMENTS) {
-    await sql`insert into department (code, name, kind, unit_code) values (${d.code}, ${d.name}, ${d.kind}, '500117')`.execute(ctx.db)
+    const name = (d.code === 'power' && ctx.data.district.power_company) || d.name
+    await sql`insert into department (code, name, kind, unit_code) values (${d.code}, ${name}, ${d.kind}, ${ctx.district})`.execute(ctx.db)
   }
   await sql`
     insert into department (code, name, kind, unit_code)

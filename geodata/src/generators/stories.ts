@@ -1,8 +1,9 @@
 import { sql } from 'kysely'
 import type { GenerateContext } from '../context.js'
 
-interface StoryStep { action: string; to: string; actor: string; organisation: string; note: string; at: string }
-interface Story {
+export interface StoryStep { action: string; to: string; actor: string; organisation: string; note: string; at: string }
+/** A case a district's sources tell (data sets may bring some: sources/<district>/stories.ts). */
+export interface Story {
   /** Village (or, with a '*', the first community of the town) where it happened. */
   village: string
   town: string
@@ -16,75 +17,15 @@ interface Story {
   steps: StoryStep[]
 }
 
-const CENTRE = '区社会治理大数据中心'
-
-/** The cases the seed articles tell, replayed at their real times of day in the last weeks of the history. */
-export const STORIES: Story[] = [
-  {
-    village: '龙苑社区', town: '合阳城街道', category: 'collective.petition', people: 120, priority: 3, daysAgo: 2,
-    title: '龙苑社区 120户业主因房产证问题准备集体上访',
-    description: '网格员古冬梅了解到，社区有120户业主因房产证问题，正准备集体找政府"要说法"。',
-    steps: [
-      { action: 'report', to: 'reported', actor: '古冬梅（网格员）', organisation: '龙苑社区', note: '通过手机APP上报', at: '08:02' },
-      { action: 'accept', to: 'accepted', actor: '龙苑社区居委会', organisation: '龙苑社区', note: '给出办理意见：及时联系事件组织者沟通', at: '08:23' },
-      { action: 'dispatch', to: 'dispatched', actor: '值班员', organisation: CENTRE, note: '派遣至合阳城街道办事处', at: '08:25' },
-      { action: 'feedback', to: 'fed_back', actor: '社区工作人员', organisation: '合阳城街道办事处', note: '已与组织者沟通，解释房产证办理进度，业主同意不再上访', at: '10:38' },
-      { action: 'close', to: 'closed', actor: '值班员', organisation: CENTRE, note: '核查通过，避免一起群体性事件', at: '10:45' },
-    ],
-  },
-  {
-    village: '福寿村', town: '官渡镇', category: 'order.missing', people: 3, priority: 3, daysAgo: 9,
-    title: '福寿村、菊星村3名小学生失踪',
-    description: '家长在学校周边多方寻找未果，村党支部副书记通过手机APP上报，请求指挥中心协调公安查找。',
-    steps: [
-      { action: 'report', to: 'reported', actor: '邹建荣（村党支部副书记）', organisation: '福寿村', note: '手机APP上报', at: '12:10' },
-      { action: 'accept', to: 'accepted', actor: '值班员', organisation: CENTRE, note: '立案，加急', at: '12:14' },
-      { action: 'dispatch', to: 'dispatched', actor: '值班员', organisation: CENTRE, note: '派遣至区公安分局', at: '12:16' },
-      { action: 'feedback', to: 'fed_back', actor: '官渡派出所', organisation: '区公安分局', note: '3名学生已找到，安全送回家中', at: '16:40' },
-      { action: 'close', to: 'closed', actor: '值班员', organisation: CENTRE, note: '核查通过，结案', at: '16:52' },
-    ],
-  },
-  {
-    village: '水寺村', town: '涞滩镇', category: 'livelihood.water', people: 40, priority: 1, daysAgo: 1,
-    title: '水寺村卷子坪院落自来水安装',
-    description: '卷子坪院落自助委员会组织村民集资安装自来水管，请镇里协调施工。',
-    steps: [
-      { action: 'report', to: 'reported', actor: '杨长奎（院落自助委员会主任）', organisation: '水寺村', note: '院坝会议议定分工', at: '09:30' },
-      { action: 'accept', to: 'accepted', actor: '值班员', organisation: CENTRE, note: '立案', at: '09:48' },
-      { action: 'dispatch', to: 'dispatched', actor: '值班员', organisation: CENTRE, note: '派遣至区水利局', at: '09:55' },
-    ],
-  },
-  ...[20, 14, 6].map((daysAgo, i): Story => ({
-    village: '白湾村', town: '渭沱镇', category: 'livelihood.water', people: 8 + i * 6, priority: 1, daysAgo,
-    title: '白湾村人饮工程经常断水、水费高',
-    description: '村民反映人饮工程管理不善，水费支出大且经常断水，要求改进。',
-    steps: [
-      { action: 'report', to: 'reported', actor: '网格员', organisation: '白湾村', note: '村民集中反映', at: `1${i}:15` },
-      ...(i < 2 ? [
-        { action: 'accept', to: 'accepted', actor: '值班员', organisation: CENTRE, note: '立案', at: `1${i}:40` },
-        { action: 'dispatch', to: 'dispatched', actor: '值班员', organisation: CENTRE, note: '派遣至渭沱镇人民政府', at: `1${i}:50` },
-      ] : []),
-    ],
-  })),
-  {
-    village: '*', town: '南津街街道', category: 'dispute.property', people: 12, priority: 1, daysAgo: 5,
-    title: '千山米兰郡小区业主委员会与物业服务纠纷',
-    description: '千山米兰郡小区业主反映物业服务问题，业主委员会请求社区协调。',
-    steps: [
-      { action: 'report', to: 'reported', actor: '网格员', organisation: '南津街街道', note: '业委会反映', at: '15:20' },
-      { action: 'accept', to: 'accepted', actor: '值班员', organisation: CENTRE, note: '立案', at: '15:41' },
-      { action: 'dispatch', to: 'dispatched', actor: '值班员', organisation: CENTRE, note: '派遣至南津街街道办事处', at: '15:50' },
-      { action: 'feedback', to: 'fed_back', actor: '社区调解员', organisation: '南津街街道办事处', note: '组织业委会与物业协商，达成整改协议', at: '17:30' },
-      { action: 'close', to: 'closed', actor: '值班员', organisation: CENTRE, note: '核查通过，结案', at: '17:45' },
-    ],
-  },
-]
+/** The district's command centre, which accepts, dispatches and closes cases. */
+export const COMMAND_CENTRE = '区社会治理大数据中心'
 
 const STEP_COLUMN: Record<string, string> = { accept: 'accepted_at', dispatch: 'dispatched_at', feedback: 'fed_back_at', close: 'closed_at' }
 
+/** Replays the district's stories (if its data set has any) at their real times of day, with their timelines. */
 export async function generateStories(ctx: GenerateContext) {
   const day = new Date(ctx.endDate)
-  for (const story of STORIES) {
+  for (const story of ctx.extras.stories) {
     const date = new Date(day.getTime() - story.daysAgo * 86_400_000)
     // Times of day are Beijing time (UTC+8).
     const at = (hhmm: string) => new Date(`${date.toISOString().slice(0, 10)}T${hhmm}:00+08:00`)

@@ -1,25 +1,55 @@
 import bcrypt from 'bcryptjs'
 import { type Kysely, sql } from 'kysely'
-import type { Database, Role } from '@gridsight/db'
+import type { Role } from '@gridsight/contract'
+import type { Database } from '@gridsight/db'
+import { extrasOf } from '../sources/extras.js'
 
 /** The demo password of every demo user (README lists them). Change them before real use. */
 export const DEMO_PASSWORD = 'gridsight2026'
 
-export const DEMO_USERS: { username: string; display_name: string; role: Role; department_code?: string; grid_of_village?: string }[] = [
+export interface DemoUser { username: string; display_name: string; role: Role; department_code?: string; grid_of_village?: string }
+
+/** The district-wide accounts of every district's demo; the wall's account follows the local ones. */
+const DISTRICT_USERS: DemoUser[] = [
   { username: 'admin', display_name: '系统管理员', role: 'admin' },
   { username: 'leader', display_name: '区领导', role: 'leader' },
   { username: 'dispatcher', display_name: '指挥中心值班员', role: 'dispatcher' },
   { username: 'police', display_name: '区公安分局值班民警', role: 'department', department_code: 'police' },
-  { username: 'heyang', display_name: '合阳城街道办事处', role: 'department', department_code: 'town_500117001' },
-  { username: 'gudongmei', display_name: '古冬梅（龙苑社区网格员）', role: 'grid_worker', grid_of_village: '500117001016' },
-  { username: 'screen', display_name: '指挥中心大屏', role: 'screen' },
 ]
+const SCREEN_USER: DemoUser = { username: 'screen', display_name: '指挥中心大屏', role: 'screen' }
 
-/** Creates the demo users that do not exist yet (on a fresh demo database, and on one generated before users existed). */
-export async function ensureDemoUsers(db: Kysely<Database>): Promise<number> {
+/**
+ * The demo users of a district: the district-wide ones, and the local accounts its extras name or, without
+ * extras, `town` (the office of its first town) and `gridworker` (a grid of its first community).
+ */
+export async function demoUsers(db: Kysely<Database>, district: string): Promise<DemoUser[]> {
+  const local = extrasOf(district).localUsers ?? await genericLocalUsers(db, district)
+  return [...DISTRICT_USERS, ...local, SCREEN_USER]
+}
+
+async function genericLocalUsers(db: Kysely<Database>, district: string): Promise<DemoUser[]> {
+  const first = (await sql<{ office_code: string | null; office: string | null; village: string | null; village_name: string | null }>`
+    select d.code as office_code, d.name as office, v.code as village, v.name as village_name
+    from (select min(code) as code from admin_unit where level = 'town' and parent_code = ${district}) t
+    left join department d on d.code = 'town_' || t.code
+    left join lateral (select code, name from admin_unit where level = 'village' and left(code, 6) = ${district}
+      order by kind <> '社区', code limit 1) v on true`.execute(db)).rows[0]
+  const users: DemoUser[] = []
+  if (first?.office_code) users.push({ username: 'town', display_name: first.office!, role: 'department', department_code: first.office_code })
+  if (first?.village) users.push({ username: 'gridworker', display_name: `网格员（${first.village_name}）`, role: 'grid_worker', grid_of_village: first.village })
+  return users
+}
+
+/**
+ * Creates the demo users that do not exist yet (on a fresh demo database, and on one generated before users
+ * existed), for the given district or the database's first.
+ */
+export async function ensureDemoUsers(db: Kysely<Database>, district?: string): Promise<number> {
+  const code = district ?? (await sql<{ code: string | null }>`select min(code) as code from admin_unit where level = 'district'`.execute(db)).rows[0]?.code
+  if (!code) return 0
   const hash = await bcrypt.hash(DEMO_PASSWORD, 10)
   let created = 0
-  for (const u of DEMO_USERS) {
+  for (const u of await demoUsers(db, code)) {
     const r = await sql`
       insert into app_user (username, display_name, role, department_code, grid_code, password_hash)
       select ${u.username}, ${u.display_name}, ${u.role}, ${u.department_code ?? null},

@@ -1,18 +1,20 @@
 import { type Kysely, sql } from 'kysely'
+import { CODE_DIGITS, parentCode, type ScopeLevel } from '@gridsight/contract'
 import { type Database, unitGeometry } from '@gridsight/db'
+import { districtKind, townKind, villageKind } from '../sources/unit-kinds.js'
 
-export type BoundaryLevel = 'town' | 'village' | 'grid'
+/** What a boundary file holds: districts, towns, villages or grids. */
+export type BoundaryLevel = ScopeLevel
 
 export interface ImportProblem { feature: number; code: string | null; message: string }
 export interface ImportReport { level: BoundaryLevel; ok: boolean; inserted: number; updated: number; problems: ImportProblem[] }
 
-const CODE_LENGTH: Record<BoundaryLevel, number> = { town: 9, village: 12, grid: 15 }
 const WGS84_NAMES = ['EPSG:4326', 'urn:ogc:def:crs:OGC:1.3:CRS84', 'urn:ogc:def:crs:EPSG::4326', 'OGC:CRS84']
 
 /**
- * Imports a district's own boundaries from a GeoJSON FeatureCollection (properties: code, name).
- * Everything is checked first — CRS, coordinate ranges, geometry validity in PostGIS, codes and their
- * parents — and written in one transaction only when nothing is wrong.
+ * Imports a district's own boundaries from a GeoJSON FeatureCollection (properties: code, name): its outline
+ * (a 6-digit code, no parent), towns, villages or grids. Everything is checked first — CRS, coordinate ranges,
+ * geometry validity in PostGIS, codes and their parents — and written in one transaction only when nothing is wrong.
  */
 export async function importBoundaries(db: Kysely<Database>, level: BoundaryLevel, input: unknown): Promise<ImportReport> {
   const problems: ImportProblem[] = []
@@ -33,7 +35,7 @@ export async function importBoundaries(db: Kysely<Database>, level: BoundaryLeve
     const code = String(f?.properties?.code ?? '')
     const name = String(f?.properties?.name ?? '').trim()
     const fail = (message: string) => problems.push({ feature: i, code: code || null, message })
-    if (!new RegExp(`^[0-9]{${CODE_LENGTH[level]}}$`).test(code)) return fail(`code must be ${CODE_LENGTH[level]} digits`)
+    if (!new RegExp(`^[0-9]{${CODE_DIGITS[level]}}$`).test(code)) return fail(`code must be ${CODE_DIGITS[level]} digits`)
     if (seen.has(code)) return fail('code appears twice')
     seen.add(code)
     if (!name) return fail('name is missing')
@@ -51,22 +53,23 @@ export async function importBoundaries(db: Kysely<Database>, level: BoundaryLeve
   let updated = 0
   await db.transaction().execute(async (trx) => {
     for (const [i, row] of rows.entries()) {
+      const parent = parentCode(row.code)
       const check = await sql<{ valid: boolean; reason: string; parent_ok: boolean; exists: boolean }>`
         select ST_IsValid(g) as valid, ST_IsValidReason(g) as reason,
-          exists (select 1 from admin_unit where code = ${parentCode(level, row.code)}) as parent_ok,
+          ${parent === null ? sql`true` : sql`exists (select 1 from admin_unit where code = ${parent})`} as parent_ok,
           ${level === 'grid' ? sql`exists (select 1 from grid where code = ${row.code})` : sql`exists (select 1 from admin_unit where code = ${row.code})`} as exists
         from (select ST_SetSRID(ST_GeomFromGeoJSON(${row.geometry}), 4326) as g) q`.execute(trx)
       const c = check.rows[0]!
       if (!c.valid) problems.push({ feature: i, code: row.code, message: `invalid geometry: ${c.reason}` })
-      if (!c.parent_ok) problems.push({ feature: i, code: row.code, message: `parent ${parentCode(level, row.code)} does not exist` })
+      if (!c.parent_ok) problems.push({ feature: i, code: row.code, message: `parent ${parent} does not exist` })
       if (!c.valid || !c.parent_ok) continue
       const geom = unitGeometry(sql`ST_SetSRID(ST_GeomFromGeoJSON(${row.geometry}), 4326)`)
       if (level === 'grid') {
-        await sql`insert into grid (code, village_code, name, geom) values (${row.code}, ${parentCode(level, row.code)}, ${row.name}, ${geom})
+        await sql`insert into grid (code, village_code, name, geom) values (${row.code}, ${parent}, ${row.name}, ${geom})
           on conflict (code) do update set name = excluded.name, geom = excluded.geom`.execute(trx)
       } else {
         await sql`insert into admin_unit (code, level, parent_code, name, full_name, kind, area_km2, geom, label_point)
-          select ${row.code}, ${level}, ${parentCode(level, row.code)}, ${row.name}, ${row.name}, ${kindOf(level, row.name)},
+          select ${row.code}, ${level}, ${parent}, ${row.name}, ${row.name}, ${kindOf(level, row.name)},
             ST_Area(g::geography) / 1e6, g, ST_PointOnSurface(g) from (select ${geom} as g) q
           on conflict (code) do update set name = excluded.name, full_name = excluded.full_name, geom = excluded.geom,
             area_km2 = excluded.area_km2, label_point = excluded.label_point`.execute(trx)
@@ -84,11 +87,6 @@ export async function importBoundaries(db: Kysely<Database>, level: BoundaryLeve
 
 class ImportRejected extends Error {}
 
-function parentCode(level: BoundaryLevel, code: string): string {
-  return level === 'town' ? code.slice(0, 6) : level === 'village' ? code.slice(0, 9) : code.slice(0, 12)
-}
-
-function kindOf(level: BoundaryLevel, name: string): string {
-  if (level === 'town') return name.endsWith('街道') ? '街道' : name.endsWith('乡') ? '乡' : '镇'
-  return name.endsWith('村') ? '村' : '社区'
+function kindOf(level: Exclude<BoundaryLevel, 'grid'>, name: string): string {
+  return level === 'district' ? districtKind(name) : level === 'town' ? townKind(name) : villageKind(name)
 }

@@ -1,0 +1,59 @@
+import type { IncidentStatus } from './labels.js'
+
+/**
+ * The one definition of a case's standing (DOMAIN.md), in words and as predicates; the database spells the same
+ * predicates in SQL from these lists (db/src/case-states.ts), so a screen and a statistic never disagree.
+ *
+ * - closed (已结案): the case is finished — closed or evaluated. A duplicate merged into another case is closed too,
+ *   but it is not a case of its own: it counts in no figure (merged).
+ * - paused: 缓办 (deferred) and 挂账 (parked) stop the clock; a paused case is not overdue and not due.
+ * - overdue (超期未结): open, clock running, deadline passed.
+ * - late (超期): overdue now, or closed after its deadline (the list filter "overdue").
+ * - due (应结案): a registered (立案) case whose time has come — closed, or deadline passed — less the paused and merged.
+ * - on time (按期结案): closed, not merged, no later than its deadline.
+ */
+export const CLOSED_STATUSES = ['closed', 'evaluated'] as const satisfies readonly IncidentStatus[]
+export const PAUSED_STATUSES = ['deferred', 'parked'] as const satisfies readonly IncidentStatus[]
+/** States in which a case is still being worked on (everything but closed). */
+export const OPEN_STATUSES = ['reported', 'accepted', 'dispatched', 'handling', 'fed_back', 'verified', 'returned', 'deferred', 'parked'] as const satisfies readonly IncidentStatus[]
+
+/** What the predicates need of a case; times as Date or ISO strings. */
+export interface CaseStanding {
+  status: IncidentStatus
+  deadline: Date | string | null
+  closed_at?: Date | string | null
+  accepted_at?: Date | string | null
+  merged_into?: number | null
+}
+
+const ms = (t: Date | string | null | undefined) => (t == null ? null : new Date(t).getTime())
+
+export const isClosed = (c: Pick<CaseStanding, 'status'>): boolean => (CLOSED_STATUSES as readonly string[]).includes(c.status)
+export const isPaused = (c: Pick<CaseStanding, 'status'>): boolean => (PAUSED_STATUSES as readonly string[]).includes(c.status)
+export const isMerged = (c: CaseStanding): boolean => c.merged_into != null
+
+/** 超期未结: open, clock running, deadline passed at `now`. */
+export function isOverdue(c: CaseStanding, now: Date = new Date()): boolean {
+  const d = ms(c.deadline)
+  return d !== null && !isClosed(c) && !isPaused(c) && !isMerged(c) && d < now.getTime()
+}
+
+/** 超期: overdue now, or closed after the deadline. */
+export function isLate(c: CaseStanding, now: Date = new Date()): boolean {
+  const d = ms(c.deadline)
+  if (d === null || isMerged(c)) return false
+  return isClosed(c) ? (ms(c.closed_at) ?? now.getTime()) > d : isOverdue(c, now)
+}
+
+/** 按期结案: closed, not merged, not after the deadline (a case without a deadline is on time). */
+export function isClosedOnTime(c: CaseStanding): boolean {
+  const d = ms(c.deadline)
+  return isClosed(c) && !isMerged(c) && (d === null || (ms(c.closed_at) ?? Infinity) <= d)
+}
+
+/** The map's colour classes of a case, as the binary incident layout carries them. */
+export const STATUS_CLASSES = ['open', 'overdue', 'closed'] as const
+export type StatusClass = (typeof STATUS_CLASSES)[number]
+export function statusClass(c: CaseStanding, now: Date = new Date()): StatusClass {
+  return isClosed(c) ? 'closed' : isOverdue(c, now) ? 'overdue' : 'open'
+}

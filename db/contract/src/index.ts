@@ -1,0 +1,7 @@
+export * from './units.js'
+export * from './labels.js'
+export * from './case-states.js'
+export * from './time.js'
+export * from './layouts.js'
+export * from './schemas.js'
+export * from './errors.js'

@@ -1,0 +1,71 @@
+/**
+ * The enumerations web, API and database share, each with its Chinese label. Tables store the codes; screens show
+ * the labels. A new status, role or kind is added here once.
+ */
+const codes = <T extends Record<string, string>>(labels: T) => Object.keys(labels) as (keyof T & string)[]
+
+export const INCIDENT_STATUS_LABELS = {
+  reported: '待受理', accepted: '已立案', dispatched: '已派遣', handling: '处置中', fed_back: '已反馈', verified: '已核查',
+  closed: '已结案', evaluated: '已评价', returned: '已回退', deferred: '缓办', parked: '挂账',
+} as const
+export const INCIDENT_STATUSES = codes(INCIDENT_STATUS_LABELS) as readonly IncidentStatus[]
+export type IncidentStatus = keyof typeof INCIDENT_STATUS_LABELS
+
+export const INCIDENT_SOURCE_LABELS = { grid_worker: '网格员上报', hotline: '12345热线', citizen: '群众来访', camera: '视频巡查', iot: '物联感知' } as const
+export type IncidentSource = keyof typeof INCIDENT_SOURCE_LABELS
+export const INCIDENT_SOURCES = codes(INCIDENT_SOURCE_LABELS) as readonly IncidentSource[]
+
+/** 督办 levels; 'none' is a case nobody has supervised yet. */
+export const SUPERVISION_LABELS = { none: '', normal: '普通', yellow: '黄牌', red: '红牌' } as const
+export type Supervision = keyof typeof SUPERVISION_LABELS
+export const SUPERVISION_LEVELS = ['normal', 'yellow', 'red'] as const satisfies readonly Supervision[]
+
+export const PRIORITY_LABELS: Record<number, string> = { 1: '普通', 2: '紧急', 3: '特急' }
+
+export const ROLE_LABELS = {
+  admin: '系统管理员', leader: '领导', dispatcher: '指挥中心值班', department: '部门', grid_worker: '网格员', screen: '大屏',
+} as const
+export type Role = keyof typeof ROLE_LABELS
+export const ROLES = codes(ROLE_LABELS) as readonly Role[]
+
+/** The national four-level warning colours, lowest first. */
+export const SEVERITY_LABELS = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' } as const
+export type Severity = keyof typeof SEVERITY_LABELS
+export const SEVERITIES = codes(SEVERITY_LABELS) as readonly Severity[]
+
+export const ALERT_STATUS_LABELS = { raised: '待处理', acknowledged: '已签收', closed: '已关闭' } as const
+export type AlertStatus = keyof typeof ALERT_STATUS_LABELS
+export const ALERT_STATUSES = codes(ALERT_STATUS_LABELS) as readonly AlertStatus[]
+
+export const ALERT_ACTION_LABELS = { raised: '产生', updated: '新增证据', escalated: '升级', acknowledged: '签收', closed: '关闭', case: '转为案件' } as const
+export type AlertAction = keyof typeof ALERT_ACTION_LABELS
+
+export const RULE_TRIGGERS = ['incident', 'schedule', 'sensor', 'camera'] as const
+export type RuleTrigger = (typeof RULE_TRIGGERS)[number]
+
+export const SENSOR_KIND_LABELS = { smoke: '烟感', gas: '燃气探测器', air: '空气监测站', elderly_button: '一键呼叫' } as const
+export const SENSOR_STATE_LABELS = { normal: '正常', alarm: '报警' } as const
+export type SensorState = keyof typeof SENSOR_STATE_LABELS
+export type SensorKind = keyof typeof SENSOR_KIND_LABELS
+export const SENSOR_KINDS = codes(SENSOR_KIND_LABELS) as readonly SensorKind[]
+export const SENSOR_EVENT_TYPES = ['alarm', 'clear', 'heartbeat'] as const
+export type SensorEventType = (typeof SENSOR_EVENT_TYPES)[number]
+
+export const PLACE_KIND_LABELS = {
+  school: '学校', hospital: '医疗机构', market: '市场', enterprise: '企业', mediation: '调解组织', police: '派出所',
+  government: '党政机关', scenic: '景区', elderly_care: '养老机构', other: '其他',
+} as const
+export type PlaceKind = keyof typeof PLACE_KIND_LABELS
+export const PLACE_KINDS = codes(PLACE_KIND_LABELS) as readonly PlaceKind[]
+
+export const CAMERA_STATUS_LABELS = { ON: '在线', OFF: '离线' } as const
+export type CameraStatus = keyof typeof CAMERA_STATUS_LABELS
+export const CAMERA_STATUSES = codes(CAMERA_STATUS_LABELS) as readonly CameraStatus[]
+
+export const LIVE_EVENT_TYPES = ['incident.created', 'incident.updated', 'alert.raised', 'alert.updated', 'camera.updated'] as const
+export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number]
+
+/** A category's deadline runs on working time, or on natural hours for emergencies that do not wait. */
+export const DEADLINE_CLOCK_LABELS = { working: '工作时', natural: '自然时' } as const
+export type DeadlineClock = keyof typeof DEADLINE_CLOCK_LABELS
+export const DEADLINE_CLOCKS = codes(DEADLINE_CLOCK_LABELS) as readonly DeadlineClock[]

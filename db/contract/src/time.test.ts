@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { addDays, beijingDay, beijingParts, startOfBeijingDay, startOfBeijingDayOf } from './time.js'
+
+describe('Beijing days', () => {
+  it.each([
+    ['2026-11-24T15:59:59Z', '2026-11-24'],
+    ['2026-11-24T16:00:00Z', '2026-11-25'],
+    ['2026-12-31T16:30:00Z', '2027-01-01'],
+    ['2026-06-30T00:02:00Z', '2026-06-30'],
+  ])('%s falls on %s', (t, day) => expect(beijingDay(t)).toBe(day))
+
+  it('starts a day at Beijing midnight', () => {
+    expect(startOfBeijingDay('2026-11-25').toISOString()).toBe('2026-11-24T16:00:00.000Z')
+    expect(startOfBeijingDayOf('2026-11-25T10:00:00+08:00').toISOString()).toBe('2026-11-24T16:00:00.000Z')
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01')
+  })
+
+  it('reads the wall clock and weekday in Beijing', () => {
+    expect(beijingParts('2026-11-20T17:30:00Z')).toMatchObject({ year: 2026, month: 11, day: 21, hour: 1, minute: 30, weekday: 6 })
+  })
+})
