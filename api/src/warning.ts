@@ -5,7 +5,8 @@ import type { LiveHub } from './live.js'
  * Runs the early-warning rules when their inputs change, one evaluation at a time. It consumes the live event log:
  * new and changed incidents are pooled while an evaluation runs and go through the rules together (set-based); camera
  * changes, device alarms and the scheduled sweep queue behind. Every evaluation pokes the live hub, so alerts reach
- * the screens. Of several API processes, one runs each interval's sweep (warning.claimScheduledRun).
+ * the screens. Of several API processes each evaluates the events its own writes published (an event's origin), so
+ * every event is evaluated once; one process runs each interval's sweep (warning.claimScheduledRun).
  */
 export class WarningRunner {
   private chain: Promise<unknown> = Promise.resolve()
@@ -22,6 +23,7 @@ export class WarningRunner {
     const incidents: number[] = []
     const towns = new Set<string>()
     for (const e of events) {
+      if (e.origin !== this.db.origin) continue
       const p = e.payload as { id?: number; town_code?: string }
       if ((e.type === 'incident.created' || e.type === 'incident.updated') && typeof p.id === 'number') incidents.push(p.id)
       else if (e.type === 'camera.updated' && p.town_code) towns.add(p.town_code)

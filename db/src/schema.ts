@@ -155,6 +155,8 @@ export interface LiveEventTable {
   alert_id: number | null
   payload: unknown
   at: Generated<Timestamp>
+  /** The writing connection's application_name: which API process wrote the event. */
+  origin: Generated<string>
 }
 
 

@@ -34,11 +34,12 @@ export async function publish<T>(trx: Transaction<Database>, type: LiveEventType
   return fromJson(r.rows[0]!.payload)
 }
 
-export interface LiveEvent { id: number; type: LiveEventType; payload: unknown }
+/** An event of the log; origin is the application_name of the connection that wrote it (Db.origin of its process). */
+export interface LiveEvent { id: number; type: LiveEventType; payload: unknown; origin: string }
 
 /** Live events after an id, in order (the SSE stream's replay and fan-out). */
 export async function eventsAfter(db: Kysely<Database>, after: number, limit = 1000): Promise<LiveEvent[]> {
-  const r = await sql<LiveEvent>`select id::int as id, type, payload from live_event where id > ${after} order by id limit ${limit}`.execute(db)
+  const r = await sql<LiveEvent>`select id::int as id, type, payload, origin from live_event where id > ${after} order by id limit ${limit}`.execute(db)
   return r.rows.map((e) => ({ ...e, payload: fromJson(e.payload) }))
 }
 
