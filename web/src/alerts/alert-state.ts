@@ -1,8 +1,6 @@
 import type { AlertSummary, Severity } from '../api/types'
 
 export const SEVERITY_ORDER: Severity[] = ['red', 'orange', 'yellow', 'blue']
-export const SEVERITY_NAMES: Record<Severity, string> = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' }
-export const SEVERITY_COLORS: Record<Severity, string> = { red: '#ff3b3b', orange: '#ff8c1a', yellow: '#ffd21f', blue: '#3b8cff' }
 
 export interface AlertBoard {
   /** Open alerts (raised or acknowledged), most urgent first. */
@@ -20,7 +18,7 @@ const countOf = (l: AlertSummary[]) => {
   for (const a of l) c[a.severity]++
   return c
 }
-export const bannerWorthy = (a: AlertSummary) => a.status === 'raised' && (a.severity === 'red' || a.severity === 'orange')
+const bannerWorthy = (a: AlertSummary) => a.status === 'raised' && (a.severity === 'red' || a.severity === 'orange')
 
 export function boardFrom(open: AlertSummary[]): AlertBoard {
   const o = sortOpen(open.filter((a) => a.status !== 'closed'))
@@ -42,7 +40,3 @@ export function applyAlert(board: AlertBoard, a: AlertSummary): { board: AlertBo
   const banner = keep ? (board.banner.some((x) => x.id === a.id) ? board.banner.map((x) => (x.id === a.id ? a : x)) : [a, ...others]) : others
   return { board: { open, counts: countOf(open), banner }, chime: keep && escalated }
 }
-
-export const ALERT_STEP_NAMES: Record<string, string> = { raised: '产生', updated: '新增证据', escalated: '升级', acknowledged: '签收', closed: '关闭', case: '转为案件' }
-export const DEVICE_KIND_NAMES: Record<string, string> = { smoke: '烟感', gas: '燃气探测器', air: '空气监测站', elderly_button: '一键呼叫', camera: '摄像机' }
-export const DEVICE_STATUS_NAMES: Record<string, string> = { OFF: '离线', ON: '在线', alarm: '报警', normal: '正常' }

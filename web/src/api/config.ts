@@ -1,15 +1,13 @@
-import { getJson } from './client'
+import { api, type InferResponseType, read } from './client'
 
-/** What the API tells the web app about its deployment (GET /api/config). */
-export interface ClientConfig {
-  basemap: { url: string; attribution: string } | null
-  publicWall: boolean
-}
+/** What the API tells the web app about its deployment (GET /api/config): base map, public wall, the district. */
+export type ClientConfig = InferResponseType<typeof api.config.$get>
+export type District = NonNullable<ClientConfig['district']>
 
 let config: Promise<ClientConfig> | null = null
 
 /** The deployment's settings, fetched once per page (the wall's gate and its map both need them). */
 export function clientConfig(): Promise<ClientConfig> {
-  config ??= getJson<ClientConfig>('/api/config').catch(() => ({ basemap: null, publicWall: true }))
+  config ??= read(api.config.$get()).catch(() => ({ basemap: null, publicWall: true, district: null }))
   return config
 }

@@ -1,7 +1,7 @@
 import type { EChartsOption } from 'echarts'
 import { CHART_TEXT } from './theme'
 
-export const STEP_NAMES: Record<string, string> = { reported: '上报', accepted: '立案', dispatched: '派遣', fed_back: '处置反馈', closed: '结案' }
+const STEP_NAMES: Record<string, string> = { reported: '上报', accepted: '立案', dispatched: '派遣', fed_back: '处置反馈', closed: '结案' }
 
 /** How many of the window's cases reached each workflow step. */
 export function funnelChartOption(steps: { step: string; count: number }[]): EChartsOption {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { offeredActions, queueOrder } from './queue'
+import { queueOrder } from './queue'
 
 describe('dispatch queue', () => {
   it('puts overdue first, then new cases, then the rest, newest first', () => {
@@ -11,19 +11,5 @@ describe('dispatch queue', () => {
       { id: 5, status: 'reported', overdue: false, reported_at: '2026-11-23T02:00:00Z', priority: 3 },
     ]
     expect(queueOrder(items).map((i) => i.id)).toEqual([3, 5, 4, 2, 1])
-  })
-
-  const table = {
-    accept: { label: '立案', from: ['reported'], roles: ['dispatcher'] },
-    feedback: { label: '处置反馈', from: ['dispatched', 'handling'], roles: ['department'], ownDepartment: true },
-    supervise: { label: '督办', from: ['reported', 'dispatched'], roles: ['dispatcher', 'leader'] },
-  }
-  it.each([
-    ['reported', 'dispatcher', null, null, ['accept', 'supervise']],
-    ['dispatched', 'department', 'police', 'police', ['feedback']],
-    ['dispatched', 'department', 'police', 'urban_mgmt', []],
-    ['closed', 'dispatcher', null, null, []],
-  ])('offers on a %s case to a %s: …', (status, role, caseDept, userDept, expected) => {
-    expect(offeredActions(table, status, role, caseDept, userDept).map((a) => a.action)).toEqual(expected)
   })
 })

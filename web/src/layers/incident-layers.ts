@@ -1,7 +1,7 @@
 import { HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers'
 import { ScatterplotLayer } from '@deck.gl/layers'
 import type { IncidentColumns } from '../api/decode'
-import { HEAT_RANGE, STATUS_COLORS } from './colors'
+import { HEAT_RANGE, STATUS_COLORS, STATUS_NAMES } from './colors'
 
 /** Colour and radius attributes built once per data set (not per frame). */
 export function incidentAttributes(d: IncidentColumns): { colors: Uint8Array; radii: Float32Array } {
@@ -59,4 +59,15 @@ export function hotspotHexLayer(o: { data: IncidentColumns; radiusMetres: number
     colorRange: HEAT_RANGE,
     pickable: true,
   })
+}
+
+/** An incident point under the pointer (binary data: picked by index). */
+export function incidentPointTooltip(d: IncidentColumns, index: number): string | null {
+  if (index < 0 || index >= d.length) return null
+  return `事件 #${d.ids[index]}\n${STATUS_NAMES[d.statusClass[index] as 0 | 1 | 2]} · 优先级 ${d.priority[index]}`
+}
+
+/** A hotspot hexagon under the pointer: how many incidents it holds. */
+export function hotspotTooltip(cell: { count?: number; points?: unknown[] }): string {
+  return `热点：${cell.count ?? cell.points?.length ?? ''} 件事件`
 }

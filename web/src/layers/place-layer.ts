@@ -20,3 +20,8 @@ export function placeLayer(o: { data: FeatureCollection<Point, PlaceProps> }) {
     pickable: true,
   })
 }
+
+/** A place under the pointer: its name and kind. */
+export function placeTooltip(f: { properties: PlaceProps }): string {
+  return `${f.properties.name}\n${PLACE_KINDS[f.properties.kind]?.name ?? ''}`
+}

@@ -1,6 +1,7 @@
 import { GeoJsonLayer } from '@deck.gl/layers'
 import type { Feature, Geometry } from 'geojson'
 import type { UnitCollection, UnitProps } from '../api/types'
+import { fmtInt } from '../common/format'
 
 type F = Feature<Geometry, UnitProps>
 
@@ -43,4 +44,9 @@ export function unitBoundaryLayer(o: UnitBoundaryOptions) {
       getLineWidth: [o.selected, o.hotspots?.join()],
     },
   })
+}
+
+/** A unit under the pointer: its name, households, and the window's incidents and overdue cases. */
+export function unitTooltip(u: UnitProps, figures: { incidents: number; overdue?: number } | undefined, windowLabel: string): string {
+  return `${u.name}\n户数 ${fmtInt(u.households)}\n${windowLabel}事件 ${fmtInt(figures?.incidents ?? 0)}  超期 ${fmtInt(figures?.overdue ?? 0)}`
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { baseMapStyle } from './base-style'
+import { apiBaseMapStyle, baseMapStyle } from './base-style'
 
 const urls = { districtUrl: 'http://x/d', townsUrl: 'http://x/t' }
 
@@ -21,5 +21,12 @@ describe('base map style', () => {
     const s = baseMapStyle({ ...urls, detailTilesUrl: 'http://x/api/tiles' })
     expect(s.layers.map((l) => l.id)).toEqual(['background', 'district-fill', 'town-lines', 'village-lines', 'grid-lines', 'district-glow', 'district-line'])
     expect((s.sources.grids as { tiles: string[] }).tiles).toEqual(['http://x/api/tiles/grids/{z}/{x}/{y}.mvt'])
+  })
+
+  it("reads the district, its towns and the detail tiles from the page's own API", () => {
+    const s = apiBaseMapStyle('http://wall:8080')
+    expect((s.sources.district as { data: string }).data).toBe('http://wall:8080/api/units/geojson?level=district&z=12')
+    expect((s.sources.towns as { data: string }).data).toBe('http://wall:8080/api/units/geojson?level=town&z=11')
+    expect((s.sources.villages as { tiles: string[] }).tiles).toEqual(['http://wall:8080/api/tiles/villages/{z}/{x}/{y}.mvt'])
   })
 })

@@ -11,7 +11,7 @@ export interface BaseMapOptions {
   rasterTiles?: { urls: string[]; attribution: string; crs: 'WGS84' }
 }
 
-export const THEME = {
+const THEME = {
   background: '#06111f',
   land: '#0b2138',
   districtLine: '#39c6ff',
@@ -56,4 +56,14 @@ export function baseMapStyle(o: BaseMapOptions): StyleSpecification {
     if (fill?.type === 'fill') fill.paint = { 'fill-color': THEME.land, 'fill-opacity': 0.25 }
   }
   return style
+}
+
+/** The base map drawn from this API's own endpoints at `origin` (the page's). */
+export function apiBaseMapStyle(origin: string, rasterTiles?: BaseMapOptions['rasterTiles']): StyleSpecification {
+  return baseMapStyle({
+    districtUrl: `${origin}/api/units/geojson?level=district&z=12`,
+    townsUrl: `${origin}/api/units/geojson?level=town&z=11`,
+    detailTilesUrl: `${origin}/api/tiles`,
+    rasterTiles,
+  })
 }

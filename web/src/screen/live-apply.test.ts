@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { inScope, type LiveIncident, upsertPoint } from './live-apply'
+import type { LiveIncident } from '../live/useLiveFeed'
+import { inScope, upsertPoint } from './live-apply'
 
 const inc = (over: Partial<LiveIncident> = {}): LiveIncident => ({
   id: 7, title: '龙苑社区 集体上访', category_code: 'collective.petition', status: 'reported', priority: 3, lon: 106.26, lat: 29.99,

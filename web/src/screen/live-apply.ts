@@ -1,20 +1,12 @@
 import type { IncidentColumns } from '../api/decode'
-
-/** An incident as the live stream sends it (no personal data). */
-export interface LiveIncident {
-  id: number; title: string; category_code: string; status: string; priority: number; lon: number; lat: number
-  town_code: string | null; village_code: string | null; grid_code: string | null; reported_at: string; overdue: boolean
-}
+import { statusClassOf } from '../cases/case-status'
+import type { LiveIncident } from '../live/useLiveFeed'
 
 /** Whether an incident belongs to the unit (district/town/village/grid code) and window on screen. */
 export function inScope(i: LiveIncident, unit: string, from: Date, to: Date): boolean {
   const code = unit.length === 15 ? i.grid_code : unit.length === 12 ? i.village_code : unit.length === 9 ? i.town_code : unit
   const t = new Date(i.reported_at).getTime()
   return code === unit && t >= from.getTime() && t < to.getTime()
-}
-
-export function statusClassOf(i: LiveIncident): 0 | 1 | 2 {
-  return i.status === 'closed' || i.status === 'evaluated' ? 2 : i.overdue ? 1 : 0
 }
 
 /**

@@ -8,7 +8,7 @@ export interface ScreenState {
   to?: string
 }
 
-export const DISTRICT = '500117'
+const DISTRICT = '500117'
 const WINDOWS: WindowKey[] = ['today', '7d', '30d', 'custom']
 
 export function parseScreenState(search: string): ScreenState {
@@ -48,4 +48,22 @@ export function parentOf(unit: string): string {
 export type UnitLevel = 'district' | 'town' | 'village' | 'grid'
 export function levelOf(unit: string): UnitLevel {
   return ({ 6: 'district', 9: 'town', 12: 'village', 15: 'grid' } as const)[unit.length as 6 | 9 | 12 | 15]
+}
+
+/** What the children of a unit are called in titles: the district's towns, a town's villages, a village's grids. */
+export const CHILD_NOUNS: Record<UnitLevel, string> = { district: '镇街', town: '村(社区)', village: '网格', grid: '网格' }
+
+/** The breadcrumb: each unit from the district down, by name where known. */
+export function breadcrumb(unit: string, names: Record<string, string>): { code: string; name: string }[] {
+  return ancestry(unit).map((code) => ({ code, name: names[code] ?? code }))
+}
+
+/** The state after picking a window; a custom one starts at `today` (a Beijing date) unless dates are set. */
+export function withWindow(s: ScreenState, key: WindowKey, today: string): ScreenState {
+  return key === 'custom' ? { ...s, window: key, from: s.from ?? today, to: s.to ?? today } : { unit: s.unit, window: key }
+}
+
+/** The state after changing one end of the custom window. */
+export function withDate(s: ScreenState, which: 'from' | 'to', value: string): ScreenState {
+  return { ...s, window: 'custom', [which]: value }
 }

@@ -1,14 +1,14 @@
 /** The time windows of the big screen. Days are Beijing days (UTC+8). */
 export type WindowKey = 'today' | '7d' | '30d' | 'custom'
 
-export interface TimeWindow { key: WindowKey; from: Date; to: Date; label: string }
+interface TimeWindow { key: WindowKey; from: Date; to: Date; label: string }
 
 export const WINDOW_LABELS: Record<WindowKey, string> = { today: '今日', '7d': '近7天', '30d': '近30天', custom: '自定义' }
 const DAY = 86_400_000
 const BEIJING = 8 * 3_600_000
 
 /** Start of the Beijing day containing t. */
-export function beijingDayStart(t: Date): Date {
+function beijingDayStart(t: Date): Date {
   return new Date(Math.floor((t.getTime() + BEIJING) / DAY) * DAY - BEIJING)
 }
 

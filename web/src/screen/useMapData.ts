@@ -6,9 +6,8 @@ import { decodeDensity, type DensityColumns } from '../api/decode'
 import type { UnitCollection } from '../api/types'
 import { cameraIndex, type CameraProps } from '../layers/camera-layer'
 import type { PlaceProps } from '../layers/place-layer'
+import { type BBox, DISTRICT_BOUNDS } from '../map/bounds'
 import { levelOf, type ScreenState } from './screen-state'
-
-export type BBox = [number, number, number, number]
 
 /**
  * The map's data: the district-wide layers once (towns, household density, cameras, places), and the
@@ -59,11 +58,11 @@ export function useMapData(state: Ref<ScreenState>) {
       const grid = kids.features.find((f) => f.properties.code === unit)
       extent.value = grid ? (bbox(grid) as BBox) : info.at(-1)?.bbox
     } else {
-      extent.value = level === 'district' ? [105.97, 29.84, 106.68, 30.38] : info.at(-1)?.bbox
+      extent.value = level === 'district' ? [...DISTRICT_BOUNDS] : info.at(-1)?.bbox
     }
   }
 
   watch(() => state.value.unit, (unit) => { loadLevel(unit).catch((e) => { error.value = (e as Error).message }) }, { immediate: true })
   loadStatic().catch((e) => { error.value = (e as Error).message })
-  return { towns, children, density, cameras, places, extent, error, names }
+  return { children, density, cameras, places, extent, error, names }
 }

@@ -1,11 +1,13 @@
 import { computed, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue'
 import { getBinary, getJson } from '../api/client'
 import { decodeIncidentPoints, type IncidentColumns } from '../api/decode'
+import type { CaseItem } from '../cases/types'
 import type { CategoryCount } from '../charts/category-chart'
 import type { RankingRow } from '../charts/ranking-chart'
 import type { TrendPoint } from '../charts/trend-chart'
 import type { ScreenState } from './screen-state'
-import { inScope, type LiveIncident, upsertPoint } from './live-apply'
+import type { LiveIncident } from '../live/useLiveFeed'
+import { inScope, upsertPoint } from './live-apply'
 import { resolveWindow, windowQuery } from './time-window'
 
 export interface Kpis {
@@ -13,7 +15,8 @@ export interface Kpis {
   deferred: number; closure_rate: number | null; on_time_rate: number | null; cameras: number; cameras_online: number
   camera_online_rate: number | null; households: number; grids: number
 }
-export interface LatestIncident { id: number; title: string; status: string; reported_at: string; overdue: boolean; priority: number; category_name: string }
+/** The latest list's rows: the same list items the console reads (GET /api/incidents). */
+export type LatestIncident = Pick<CaseItem, 'id' | 'title' | 'status' | 'reported_at' | 'overdue' | 'priority' | 'category_name'>
 
 export interface ScreenData {
   kpis: Kpis
@@ -26,14 +29,13 @@ export interface ScreenData {
 }
 
 /** Full refresh period: the live stream pushes changes; this re-reads everything now and then regardless. */
-export const REFRESH_MS = 5 * 60_000
+const REFRESH_MS = 5 * 60_000
 
 /** Every panel's data for the current unit and window; refetched when either changes and every 5 minutes. */
 export function useScreenData(state: Ref<ScreenState>) {
   const data = shallowRef<ScreenData>()
   const error = ref<string | null>(null)
   const updatedAt = ref<Date | null>(null)
-  const loading = ref(false)
   const timeWindow = computed(() => resolveWindow(state.value.window, new Date(), state.value))
   let generation = 0
 
@@ -42,7 +44,6 @@ export function useScreenData(state: Ref<ScreenState>) {
     const s = state.value
     const w = resolveWindow(s.window, new Date(), s)
     const q = `unit=${s.unit}&${windowQuery(w)}`
-    loading.value = true
     try {
       const [kpis, categories, trend, ranking, funnel, latest, points] = await Promise.all([
         getJson<Kpis>(`/api/stats/kpis?${q}`),
@@ -62,8 +63,6 @@ export function useScreenData(state: Ref<ScreenState>) {
       error.value = null
     } catch (e) {
       if (my === generation) error.value = (e as Error).message
-    } finally {
-      if (my === generation) loading.value = false
     }
   }
 
@@ -101,5 +100,5 @@ export function useScreenData(state: Ref<ScreenState>) {
     window.clearInterval(timer)
     window.clearTimeout(statsTimer)
   })
-  return { data, error, updatedAt, loading, timeWindow, reload: load, applyLive }
+  return { data, error, updatedAt, timeWindow, applyLive }
 }

@@ -26,5 +26,5 @@ export function useScreenState() {
     window.removeEventListener('popstate', onPop)
     window.removeEventListener('keydown', onKey)
   })
-  return { state, go, drill, up }
+  return { state, go, drill }
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { actionBody, actionName, canMerge, emptyActionForm, offeredActions } from './case-actions'
+
+describe('case workflow actions', () => {
+  const table = {
+    accept: { label: '立案', from: ['reported'], roles: ['dispatcher'] },
+    feedback: { label: '处置反馈', from: ['dispatched', 'handling'], roles: ['department'], ownDepartment: true },
+    supervise: { label: '督办', from: ['reported', 'dispatched'], roles: ['dispatcher', 'leader'] },
+    merge: { label: '合并', from: ['reported'], roles: ['dispatcher'] },
+  }
+  it.each([
+    ['reported', 'dispatcher', null, null, ['accept', 'supervise']],
+    ['dispatched', 'department', 'police', 'police', ['feedback']],
+    ['dispatched', 'department', 'police', 'urban_mgmt', []],
+    ['closed', 'dispatcher', null, null, []],
+  ])('offers on a %s case to a %s: …', (status, role, caseDept, userDept, expected) => {
+    expect(offeredActions(table, status, role, caseDept, userDept).map((a) => a.action)).toEqual(expected)
+  })
+
+  const form = { department_code: 'heyang', hours: 48, note: '', level: 'red' }
+  it.each([
+    ['accept', [], { action: 'accept', version: 3 }],
+    ['dispatch', [], { action: 'dispatch', version: 3, department_code: 'heyang', hours: 48 }],
+    ['extend', [], { action: 'extend', version: 3, hours: 48 }],
+    ['supervise', [], { action: 'supervise', version: 3, level: 'red' }],
+    ['feedback', ['data:image/jpeg;base64,x'], { action: 'feedback', version: 3, photos: ['data:image/jpeg;base64,x'] }],
+  ])('%s posts only the fields it needs', (action, photos, expected) => {
+    expect(JSON.parse(JSON.stringify(actionBody(action, form, 3, photos)))).toEqual(expected)
+  })
+
+  it('sends the note when there is one, and the default department when none is picked', () => {
+    const body = actionBody('dispatch', { ...emptyActionForm(), note: '请尽快处置' }, 1, [])
+    expect(body).toMatchObject({ note: '请尽快处置', hours: 24 })
+    expect(body.department_code).toBeUndefined()
+  })
+
+  it('names actions in Chinese and merges only open cases', () => {
+    expect([actionName('dispatch'), actionName('unknown')]).toEqual(['派遣', 'unknown'])
+    expect([canMerge('reported', 'accepted'), canMerge('closed', 'accepted'), canMerge('reported', 'evaluated')]).toEqual([true, false, false])
+  })
+})
