@@ -19,6 +19,11 @@ export interface CameraProps {
 export interface PlaceProps { id: number; kind: PlaceKind; name: string; unit_code: string }
 export interface SensorProps { id: string; kind: SensorKind; name: string; state: SensorState }
 
+/** What units and grids share on the map: an area with a code, a name, its households and a label point. */
+export type AreaProps = Pick<UnitProps, 'code' | 'name' | 'households' | 'population' | 'label'>
+export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaProps>
+export type AreaFeature = Feature<Polygon | MultiPolygon, AreaProps>
+
 export type UnitCollection = FeatureCollection<Polygon | MultiPolygon, UnitProps>
 export type UnitFeature = Feature<Polygon | MultiPolygon, UnitProps>
 export type GridCollection = FeatureCollection<Polygon | MultiPolygon, GridProps>

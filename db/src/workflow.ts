@@ -1,4 +1,4 @@
-import { DomainError, type IncidentStatus, OPEN_STATUSES, type Role } from '@gridsight/contract'
+import { ACTION_LABELS, DomainError, type IncidentStatus, OPEN_STATUSES, type Role } from '@gridsight/contract'
 
 /**
  * The case workflow (DOMAIN.md): one table of actions — from which states, to which state, by which roles.
@@ -17,22 +17,22 @@ export interface ActionRule {
 }
 
 export const ACTIONS = {
-  accept: { label: '立案', from: ['reported'], to: 'accepted', roles: ['dispatcher', 'admin'] },
-  dispatch: { label: '派遣', from: ['accepted', 'returned'], to: 'dispatched', roles: ['dispatcher', 'admin'] },
-  start: { label: '开始处置', from: ['dispatched'], to: 'handling', roles: ['department'], ownDepartment: true },
-  feedback: { label: '处置反馈', from: ['dispatched', 'handling'], to: 'fed_back', roles: ['department'], ownDepartment: true },
-  return: { label: '回退', from: ['dispatched', 'handling'], to: 'returned', roles: ['department'], ownDepartment: true },
-  verify: { label: '核查通过', from: ['fed_back'], to: 'verified', roles: ['dispatcher', 'admin'] },
-  rework: { label: '核查不通过', from: ['fed_back'], to: 'handling', roles: ['dispatcher', 'admin'] },
-  close: { label: '结案', from: ['verified'], to: 'closed', roles: ['dispatcher', 'admin'] },
-  evaluate: { label: '评价', from: ['closed'], to: 'evaluated', roles: ['dispatcher', 'leader', 'admin'] },
-  supervise: { label: '督办', from: OPEN_STATES, to: 'same', roles: ['dispatcher', 'leader', 'admin'] },
-  urgent: { label: '加急', from: OPEN_STATES, to: 'same', roles: ['dispatcher', 'leader', 'admin'] },
-  extend: { label: '延期', from: ['dispatched', 'handling'], to: 'same', roles: ['dispatcher', 'admin'] },
-  defer: { label: '缓办', from: ['accepted', 'dispatched', 'handling'], to: 'deferred', roles: ['dispatcher', 'admin'] },
-  resume: { label: '恢复办理', from: ['deferred'], to: 'handling', roles: ['dispatcher', 'admin'] },
+  accept: { label: ACTION_LABELS.accept, from: ['reported'], to: 'accepted', roles: ['dispatcher', 'admin'] },
+  dispatch: { label: ACTION_LABELS.dispatch, from: ['accepted', 'returned'], to: 'dispatched', roles: ['dispatcher', 'admin'] },
+  start: { label: ACTION_LABELS.start, from: ['dispatched'], to: 'handling', roles: ['department'], ownDepartment: true },
+  feedback: { label: ACTION_LABELS.feedback, from: ['dispatched', 'handling'], to: 'fed_back', roles: ['department'], ownDepartment: true },
+  return: { label: ACTION_LABELS.return, from: ['dispatched', 'handling'], to: 'returned', roles: ['department'], ownDepartment: true },
+  verify: { label: ACTION_LABELS.verify, from: ['fed_back'], to: 'verified', roles: ['dispatcher', 'admin'] },
+  rework: { label: ACTION_LABELS.rework, from: ['fed_back'], to: 'handling', roles: ['dispatcher', 'admin'] },
+  close: { label: ACTION_LABELS.close, from: ['verified'], to: 'closed', roles: ['dispatcher', 'admin'] },
+  evaluate: { label: ACTION_LABELS.evaluate, from: ['closed'], to: 'evaluated', roles: ['dispatcher', 'leader', 'admin'] },
+  supervise: { label: ACTION_LABELS.supervise, from: OPEN_STATES, to: 'same', roles: ['dispatcher', 'leader', 'admin'] },
+  urgent: { label: ACTION_LABELS.urgent, from: OPEN_STATES, to: 'same', roles: ['dispatcher', 'leader', 'admin'] },
+  extend: { label: ACTION_LABELS.extend, from: ['dispatched', 'handling'], to: 'same', roles: ['dispatcher', 'admin'] },
+  defer: { label: ACTION_LABELS.defer, from: ['accepted', 'dispatched', 'handling'], to: 'deferred', roles: ['dispatcher', 'admin'] },
+  resume: { label: ACTION_LABELS.resume, from: ['deferred'], to: 'handling', roles: ['dispatcher', 'admin'] },
   /** A duplicate report is closed into the case it repeats (ActionParams.into). */
-  merge: { label: '合并', from: OPEN_STATES, to: 'closed', roles: ['dispatcher', 'admin'] },
+  merge: { label: ACTION_LABELS.merge, from: OPEN_STATES, to: 'closed', roles: ['dispatcher', 'admin'] },
 } satisfies Record<string, ActionRule>
 
 export type ActionName = keyof typeof ACTIONS

@@ -69,3 +69,11 @@ export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number]
 export const DEADLINE_CLOCK_LABELS = { working: '工作时', natural: '自然时' } as const
 export type DeadlineClock = keyof typeof DEADLINE_CLOCK_LABELS
 export const DEADLINE_CLOCKS = codes(DEADLINE_CLOCK_LABELS) as readonly DeadlineClock[]
+
+/** The case workflow's actions (db/src/workflow.ts says from which states and by whom). */
+export const ACTION_LABELS = {
+  report: '上报', accept: '立案', dispatch: '派遣', start: '开始处置', feedback: '处置反馈', return: '回退', verify: '核查通过',
+  rework: '核查不通过', close: '结案', evaluate: '评价', supervise: '督办', urgent: '加急', extend: '延期', defer: '缓办',
+  resume: '恢复办理', merge: '合并',
+} as const
+export type ActionLabelKey = keyof typeof ACTION_LABELS

@@ -119,6 +119,8 @@ export const actionBody = (actions: readonly [string, ...string[]]) => z.object(
   photos: photoList,
 })
 
+export type ActionBody = z.input<ReturnType<typeof actionBody>>
+
 export const categoryPatch = z.object({
   department_code: departmentCode.nullable().optional(),
   deadline_hours: z.number().int().min(1, 'deadline_hours must be ≥ 1').max(24 * 90, 'deadline_hours must be ≤ 2160').optional(),

@@ -31,7 +31,7 @@ export function parentCode(code: string): string | null {
   return code.length > CODE_DIGITS.district ? code.slice(0, code.length - 3) : null
 }
 
-/** The chain of codes from the district down to the unit: 500117 › 500117102 › 500117102225 › …001. */
+/** The chain of codes from the district down to the unit: district › town › village › grid. */
 export function ancestry(code: string): string[] {
   const chain: string[] = []
   for (let c: string | null = code; c; c = parentCode(c)) chain.unshift(c)

@@ -2,7 +2,7 @@ import { DomainError } from '@gridsight/contract'
 import { createHash } from 'node:crypto'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { AlertStatus, Role, Severity } from '@gridsight/contract'
-import type { Geometry } from 'geojson'
+import type { MultiPolygon, Point, Polygon } from 'geojson'
 import { caseStanding } from '../case-states.js'
 import { asGeoJson } from '../postgis.js'
 import type { Database } from '../schema.js'
@@ -52,7 +52,7 @@ export async function listAlerts(db: Kysely<Database>, f: AlertFilter): Promise<
 }
 
 export interface AlertDetail {
-  alert: AlertSummary & { geometry: Geometry; device_ids: string[] }
+  alert: AlertSummary & { geometry: Point | Polygon | MultiPolygon; device_ids: string[] }
   incidents: IncidentSummary[]
   devices: Array<{ id: string; kind: string; name: string; status: string; lon: number; lat: number }>
   log: Array<{ action: string; actor: string; note: string | null; at: string }>

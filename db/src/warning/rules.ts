@@ -14,7 +14,7 @@ import type { Database } from '../schema.js'
 export type Trigger = 'incident' | 'schedule' | 'sensor' | 'camera'
 
 export interface Finding {
-  /** What makes two findings the same situation, e.g. village:500117001016. */
+  /** What makes two findings the same situation, e.g. village:<its 12-digit code>. */
   key: string
   severity: Severity
   title: string

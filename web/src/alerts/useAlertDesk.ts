@@ -1,10 +1,12 @@
 import { ref, shallowRef, type Ref } from 'vue'
-import { getJson } from '../api/client'
+import { api, attempt, read } from '../api/client'
 import type { AlertDetail, AlertSummary } from '../api/types'
 import { outcome, type StatusMessage } from '../common/status-message'
 
 export type AlertStep = 'acknowledge' | 'close' | 'case'
 const STEP_VERBS: Record<AlertStep, string> = { acknowledge: '签收', close: '关闭预警', case: '转为案件' }
+
+const detailOf = (id: number) => read(api.alerts[':id'].$get({ param: { id: String(id) } }))
 
 /** The desks' open alerts (for desk roles only), the one on screen, and what the desk does with it. */
 export function useAlertDesk(enabled: Ref<boolean>) {
@@ -15,27 +17,29 @@ export function useAlertDesk(enabled: Ref<boolean>) {
   async function load() {
     if (!enabled.value) return
     try {
-      list.value = (await getJson<{ items: AlertSummary[] }>('/api/alerts?status=open&limit=100')).items
-      if (selected.value) selected.value = await getJson<AlertDetail>(`/api/alerts/${selected.value.alert.id}`)
+      list.value = (await read(api.alerts.$get({ query: { status: 'open', limit: '100' } }))).items
+      if (selected.value) selected.value = await detailOf(selected.value.alert.id)
       error.value = null
     } catch (e) {
       error.value = (e as Error).message
     }
   }
   async function select(id: number) {
-    selected.value = await getJson<AlertDetail>(`/api/alerts/${id}`)
-    return selected.value.alert
+    const d = await detailOf(id)
+    selected.value = d
+    return d.alert
   }
   const clear = () => { selected.value = null }
 
   /** Acknowledge, close (with a note) or turn into a case; the new case's id when one was filed. */
   async function act(step: AlertStep, input: { note: string; category_code: string }): Promise<{ message: StatusMessage; caseId?: number }> {
     const a = selected.value!.alert
-    const body = step === 'case' ? { category_code: input.category_code || undefined } : { note: input.note || undefined, version: a.version }
-    const res = await fetch(`/api/alerts/${a.id}/${step}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    const out = (await res.json()) as { error?: { message: string }; incident?: { id: number } }
+    const param = { id: String(a.id) }
+    const r = step === 'case'
+      ? await attempt(api.alerts[':id'].case.$post({ param, json: { category_code: input.category_code || undefined } }))
+      : await attempt(api.alerts[':id'][step].$post({ param, json: { note: step === 'close' ? input.note : input.note || undefined, version: a.version } } as never))
     await load()
-    return { message: outcome(res.ok, STEP_VERBS[step], out.error?.message), caseId: res.ok && step === 'case' ? out.incident?.id : undefined }
+    return { message: outcome(r.ok, STEP_VERBS[step], r.ok ? undefined : r.reason), caseId: r.ok && 'incident' in r.data ? r.data.incident.id : undefined }
   }
   return { list, selected, error, load, select, clear, act }
 }

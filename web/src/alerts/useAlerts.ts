@@ -1,5 +1,5 @@
 import { onMounted, ref, shallowRef } from 'vue'
-import { getJson } from '../api/client'
+import { api, read } from '../api/client'
 import type { AlertSummary } from '../api/types'
 import { type AlertBoard, applyAlert, boardFrom } from './alert-state'
 import { chime } from './chime'
@@ -26,7 +26,7 @@ export function useAlerts() {
   }
   onMounted(async () => {
     try {
-      const r = await getJson<{ items: AlertSummary[] }>('/api/alerts?status=open&limit=200')
+      const r = await read(api.alerts.$get({ query: { status: 'open', limit: '200' } }))
       board.value = boardFrom(r.items)
     } catch (e) {
       error.value = `预警加载失败：${(e as Error).message}`

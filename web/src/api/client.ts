@@ -4,7 +4,8 @@ import { type ClientResponse, hc, type InferResponseType } from 'hono/client'
 
 /** An API failure with the server's code and a message fit to show a person. */
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  /** detail: the server's own words, without the status prefix. */
+  constructor(readonly status: number, readonly code: string, message: string, readonly detail: string = message) {
     super(message)
   }
 }
@@ -24,15 +25,16 @@ async function guardedFetch(input: RequestInfo | URL, init?: RequestInit): Promi
   if (res.ok) return res
   let code = 'http_error'
   let message = `服务器返回错误 ${res.status}`
+  let detail = message
   const text = await res.text().catch(() => '')
   try {
     const body = JSON.parse(text) as Partial<ErrorBody>
-    if (body.error) ({ code, message } = { code: body.error.code, message: `${message}：${body.error.message}` })
+    if (body.error) ({ code, message, detail } = { code: body.error.code, message: `${message}：${body.error.message}`, detail: body.error.message })
   } catch {
     // Not our JSON: a proxy or gateway answered (its HTML page says nothing useful to a person).
-    if (res.status === 502 || res.status === 503 || res.status === 504) message = `服务器暂时无法访问（${res.status}），请稍后重试`
+    if (res.status === 502 || res.status === 503 || res.status === 504) message = detail = `服务器暂时无法访问（${res.status}），请稍后重试`
   }
-  throw new ApiFailure(res.status, code, message)
+  throw new ApiFailure(res.status, code, message, detail)
 }
 
 /** The typed API client: `api.incidents.$get({ query })`, `api.alerts[':id'].close.$post({ param, json })`. */
@@ -43,6 +45,15 @@ export async function read<T>(call: Promise<ClientResponse<T>>): Promise<T> {
   return (await call).json() as Promise<T>
 }
 
+/** A write's outcome: its answer, or why it was refused (the server's words), for a status message. */
+export async function attempt<T>(call: Promise<ClientResponse<T>>): Promise<{ ok: true; data: T } | { ok: false; reason: string }> {
+  try {
+    return { ok: true, data: await read(call) }
+  } catch (e) {
+    return { ok: false, reason: e instanceof ApiFailure ? e.detail : String(e) }
+  }
+}
+
 /** A binary answer and its headers (the map's column payloads). */
 export async function readBinary(call: Promise<ClientResponse<unknown>>): Promise<{ buffer: ArrayBuffer; headers: Headers }> {
   const res = await call
@@ -51,11 +62,3 @@ export async function readBinary(call: Promise<ClientResponse<unknown>>): Promis
 
 export type { InferResponseType }
 
-/** Untyped reads by path: being replaced by `api` calls; do not add new uses. */
-export async function getJson<T>(path: string): Promise<T> {
-  return (await guardedFetch(path)).json() as Promise<T>
-}
-export async function getBinary(path: string): Promise<{ buffer: ArrayBuffer; headers: Headers }> {
-  const res = await guardedFetch(path)
-  return { buffer: await res.arrayBuffer(), headers: res.headers }
-}

@@ -17,7 +17,7 @@ describe('case workflow actions', () => {
     expect(offeredActions(table, status, role, caseDept, userDept).map((a) => a.action)).toEqual(expected)
   })
 
-  const form = { department_code: 'heyang', hours: 48, note: '', level: 'red' }
+  const form = { departmentCode: 'heyang', hours: 48, note: '', level: 'red' as const }
   it.each([
     ['accept', [], { action: 'accept', version: 3 }],
     ['dispatch', [], { action: 'dispatch', version: 3, department_code: 'heyang', hours: 48 }],

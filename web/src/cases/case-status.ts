@@ -1,20 +1,13 @@
-/**
- * How a case's status reads on every page. (These mirror the contract package's labels and closed states; web
- * takes them from there once it depends on it.)
- */
-const STATUS_LABELS: Record<string, string> = {
-  reported: '待受理', accepted: '已立案', dispatched: '已派遣', handling: '处置中', fed_back: '已反馈', verified: '已核查',
-  closed: '已结案', evaluated: '已评价', returned: '已回退', deferred: '缓办', parked: '挂账',
-}
-const CLOSED = ['closed', 'evaluated']
+import { INCIDENT_STATUS_LABELS, isClosed as closed, STATUS_CLASSES } from '@gridsight/contract'
 
+/** How a case's status reads on every page: the contract's labels and standing, with the API's `overdue` flag (超期未结). */
 interface Standing { status: string; overdue: boolean }
 
 /** The status's Chinese name (the code itself if unknown). */
-export const statusName = (status: string): string => STATUS_LABELS[status] ?? status
+export const statusName = (status: string): string => (INCIDENT_STATUS_LABELS as Record<string, string>)[status] ?? status
 
 /** Finished: closed or evaluated. */
-export const isClosed = (status: string): boolean => CLOSED.includes(status)
+export const isClosed = (status: string): boolean => closed({ status: status as never })
 
 /** 超期未结: past its deadline and not finished. */
 export const isOpenOverdue = (c: Standing): boolean => c.overdue && !isClosed(c.status)
@@ -22,5 +15,5 @@ export const isOpenOverdue = (c: Standing): boolean => c.overdue && !isClosed(c.
 /** A case's status as lists show it: 超期 for an open overdue case, else its status. */
 export const statusLabel = (c: Standing): string => (isOpenOverdue(c) ? '超期' : statusName(c.status))
 
-/** The map's colour class, as the binary incident points carry it: 0 open, 1 overdue, 2 closed. */
-export const statusClassOf = (c: Standing): 0 | 1 | 2 => (isClosed(c.status) ? 2 : c.overdue ? 1 : 0)
+/** The map's colour class, as the binary incident points carry it: the index of the contract's STATUS_CLASSES. */
+export const statusClassOf = (c: Standing): 0 | 1 | 2 => STATUS_CLASSES.indexOf(isClosed(c.status) ? 'closed' : c.overdue ? 'overdue' : 'open') as 0 | 1 | 2

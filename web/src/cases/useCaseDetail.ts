@@ -1,8 +1,8 @@
 import { ref, shallowRef, type Ref } from 'vue'
-import { getJson } from '../api/client'
+import { api, attempt, read } from '../api/client'
 import type { SessionUser } from '../auth/useSession'
 import { outcome, type StatusMessage } from '../common/status-message'
-import { type ActionForm, actionBody, actionName } from './case-actions'
+import { type ActionBody, type ActionForm, actionBody, actionName } from './case-actions'
 import type { CaseDetail, CaseNearby } from './types'
 
 /**
@@ -19,13 +19,13 @@ export function useCaseDetail(me: Ref<SessionUser | null>) {
   async function select(id: number) {
     selected.value = id
     try {
-      detail.value = await getJson<CaseDetail>(`/api/incidents/${id}`)
+      detail.value = await read(api.incidents[':id'].$get({ param: { id: String(id) } }))
       error.value = null
     } catch (e) {
       error.value = (e as Error).message
       return null
     }
-    nearby.value = me.value?.role === 'department' ? null : await getJson<CaseNearby>(`/api/incidents/${id}/nearby`).catch(() => null)
+    nearby.value = me.value?.role === 'department' ? null : await read(api.incidents[':id'].nearby.$get({ param: { id: String(id) }, query: {} })).catch(() => null)
     return detail.value.incident
   }
   function clear() {
@@ -34,10 +34,9 @@ export function useCaseDetail(me: Ref<SessionUser | null>) {
     nearby.value = null
   }
 
-  async function post(id: number, body: Record<string, unknown>) {
-    const res = await fetch(`/api/incidents/${id}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    const out = (await res.json()) as { error?: { message: string } }
-    return { ok: res.ok, reason: out.error?.message }
+  async function post(id: number, body: ActionBody) {
+    const r = await attempt(api.incidents[':id'].actions.$post({ param: { id: String(id) }, json: body }))
+    return { ok: r.ok, reason: r.ok ? undefined : r.reason }
   }
   /** Takes a workflow action on the open case, then re-reads it. */
   async function act(action: string, form: ActionForm, photos: string[]): Promise<StatusMessage> {

@@ -1,7 +1,8 @@
+import type { api, InferResponseType } from '../api/client'
 import type { EChartsOption } from 'echarts'
 import { CHART_COLORS, CHART_TEXT } from './theme'
 
-export interface CategoryCount { code: string; name: string; count: number }
+export type CategoryCount = InferResponseType<typeof api.stats.categories.$get>[number]
 
 /** Incidents by category as a ring. */
 export function categoryChartOption(data: CategoryCount[]): EChartsOption {

@@ -5,9 +5,9 @@ import { rankingChartOption, type RankingRow } from './ranking-chart'
 import { trendChartOption } from './trend-chart'
 
 const rows: RankingRow[] = [
-  { code: 'a', name: '甲镇', incidents: 10, households: 1000, per_1000_households: 10, on_time_rate: 0.9 },
-  { code: 'b', name: '乙镇', incidents: 30, households: 1000, per_1000_households: 30, on_time_rate: 0.5 },
-  { code: 'c', name: '丙街道', incidents: 5, households: 2500, per_1000_households: 2, on_time_rate: null },
+  { code: 'a', name: '甲镇', incidents: 10, households: 1000, per_1000_households: 10, overdue: 0, on_time_rate: 0.9 },
+  { code: 'b', name: '乙镇', incidents: 30, households: 1000, per_1000_households: 30, overdue: 0, on_time_rate: 0.5 },
+  { code: 'c', name: '丙街道', incidents: 5, households: 2500, per_1000_households: 2, overdue: 0, on_time_rate: null },
 ]
 
 describe('chart option builders', () => {

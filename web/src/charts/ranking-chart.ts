@@ -1,7 +1,8 @@
+import type { api, InferResponseType } from '../api/client'
 import type { EChartsOption } from 'echarts'
 import { AXIS, CHART_TEXT } from './theme'
 
-export interface RankingRow { code: string; name: string; incidents: number; households: number; per_1000_households: number | null; overdue?: number; on_time_rate: number | null }
+export type RankingRow = InferResponseType<typeof api.stats.ranking.$get>[number]
 export type RankingMetric = 'per1000' | 'onTime'
 
 /** The top units by incidents per 1,000 households, or by on-time closure rate; bars carry the code. */

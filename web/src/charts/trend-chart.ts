@@ -1,7 +1,8 @@
+import type { api, InferResponseType } from '../api/client'
 import type { EChartsOption } from 'echarts'
 import { AXIS, CHART_TEXT } from './theme'
 
-export interface TrendPoint { day: string; reported: number; closed: number }
+export type TrendPoint = InferResponseType<typeof api.stats.trend.$get>[number]
 
 /** Reported and closed per day. */
 export function trendChartOption(data: TrendPoint[]): EChartsOption {

@@ -4,7 +4,9 @@ import type { Feature, FeatureCollection, Point } from 'geojson'
 import { CAMERA_COLORS } from './colors'
 import { CJK_FONT_FAMILY } from './unit-label-layer'
 
-export interface CameraProps { id: string; name: string; status: 'ON' | 'OFF'; direction: number; civil_code: string }
+import type { CameraProps } from '@gridsight/db'
+
+export type { CameraProps }
 type ClusterProps = CameraProps & { cluster?: boolean; point_count?: number; online?: number }
 
 /** A cluster index over the cameras: built once per data set. Clusters count their online cameras. */

@@ -2,7 +2,9 @@ import { ScatterplotLayer } from '@deck.gl/layers'
 import type { Feature, FeatureCollection, Point } from 'geojson'
 import { PLACE_KINDS } from './colors'
 
-export interface PlaceProps { id: number; kind: string; name: string; unit_code: string }
+import type { PlaceProps } from '@gridsight/db'
+
+export type { PlaceProps }
 
 /** Schools, hospitals, mediation organisations … coloured by kind. */
 export function placeLayer(o: { data: FeatureCollection<Point, PlaceProps> }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { UnitCollection } from '../api/types'
+import type { AreaCollection } from '../api/types'
 import { cameraIndex } from './camera-layer'
 import { incidentAttributes } from './incident-layers'
 import { defaultLayerState, LAYERS, type LayerId, wallLayers, type WallScene } from './registry'
@@ -10,10 +10,11 @@ const unit = {
 }
 const columns = { length: 2, ids: new Uint32Array([41, 42]), positions: new Float32Array([106.25, 29.95, 106.26, 29.96]), statusClass: new Uint8Array([0, 1]), priority: new Uint8Array([1, 3]) }
 const camera = (id: string, lon: number) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [lon, 29.95] },
-  properties: { id, name: `${id}号监控`, status: 'ON' as const, direction: 0, civil_code: '500117001' } })
+  properties: { id, name: `${id}号监控`, status: 'ON' as const, direction: 0, civil_code: '500117001', device_type: '131', ptz_type: 1, position_type: 9,
+    use: 1, grid_code: null, stream_flv: null, stream_hls: null } })
 const scene: WallScene = {
   level: 'district', unit: '500117', hovered: null, hotspots: [], windowLabel: '近30天',
-  children: { type: 'FeatureCollection', features: [unit] } as unknown as UnitCollection,
+  children: { type: 'FeatureCollection', features: [unit] } as unknown as AreaCollection,
   figures: new Map([['500117001', { incidents: 39, overdue: 2 }]]),
   density: { columns: { length: 1, positions: new Float32Array([106.25, 29.95]), weights: new Float32Array([7]) }, colors: new Uint8Array(4) },
   incidents: { columns, attributes: incidentAttributes(columns) },

@@ -1,7 +1,7 @@
 import type { Layer } from '@deck.gl/core'
 import type { FeatureCollection, Point } from 'geojson'
 import type { DensityColumns, IncidentColumns } from '../api/decode'
-import type { UnitCollection, UnitFeature } from '../api/types'
+import type { AreaCollection, AreaFeature } from '../api/types'
 import type { BBox } from '../map/bounds'
 import { cameraIndex, cameraLayers, cameraTooltip } from './camera-layer'
 import { CAMERA_COLORS, PLACE_KINDS, type RGBA, STATUS_COLORS, STATUS_NAMES } from './colors'
@@ -16,7 +16,7 @@ export interface WallScene {
   level: 'district' | 'town' | 'village' | 'grid'
   unit: string
   /** The units one level down (or the village's grids), their hover and hotspots. */
-  children?: UnitCollection
+  children?: AreaCollection
   hovered: string | null
   hotspots: string[]
   /** Each child's incidents and overdue cases in the window, for its tooltip. */
@@ -67,7 +67,7 @@ export const LAYERS: LayerEntry[] = [
     layers: (s) => (s.children ? [unitBoundaryLayer({ id: `children-${s.unit.slice(0, 12)}`, data: s.children, hovered: s.hovered,
       selected: s.level === 'grid' ? s.unit : null, hotspots: s.hotspots })] : []),
     labels: (s) => (s.children ? [unitLabelLayer({ id: 'labels', data: s.children.features, size: s.level === 'district' ? 15 : 14 })] : []),
-    tooltip: (p, s) => { const u = (p.object as UnitFeature | undefined)?.properties; return u ? unitTooltip(u, s.figures.get(u.code), s.windowLabel) : null },
+    tooltip: (p, s) => { const u = (p.object as AreaFeature | undefined)?.properties; return u ? unitTooltip(u, s.figures.get(u.code), s.windowLabel) : null },
   },
   {
     id: 'households', label: '户籍密度', defaultOn: true, z: 10, legend: ramp('户数'),

@@ -1,13 +1,13 @@
 import { GeoJsonLayer } from '@deck.gl/layers'
 import type { Feature, Geometry } from 'geojson'
-import type { UnitCollection, UnitProps } from '../api/types'
+import type { AreaCollection, AreaProps } from '../api/types'
 import { fmtInt } from '../common/format'
 
-type F = Feature<Geometry, UnitProps>
+type F = Feature<Geometry, AreaProps>
 
 export interface UnitBoundaryOptions {
   id: string
-  data: UnitCollection
+  data: AreaCollection
   /** Code of the unit under the pointer (filled). */
   hovered?: string | null
   /** Code of the selected unit (gold outline). */
@@ -28,7 +28,7 @@ export function unitBoundaryLayer(o: UnitBoundaryOptions) {
   const lineColor = o.lineColor ?? [...DEFAULTS.lineColor]
   const fillColor = o.fillColor ?? [...DEFAULTS.fillColor]
   const hot = new Set(o.hotspots ?? [])
-  return new GeoJsonLayer<UnitProps>({
+  return new GeoJsonLayer<AreaProps>({
     id: o.id,
     data: o.data as never,
     pickable: o.pickable ?? true,
@@ -47,6 +47,6 @@ export function unitBoundaryLayer(o: UnitBoundaryOptions) {
 }
 
 /** A unit under the pointer: its name, households, and the window's incidents and overdue cases. */
-export function unitTooltip(u: UnitProps, figures: { incidents: number; overdue?: number } | undefined, windowLabel: string): string {
+export function unitTooltip(u: AreaProps, figures: { incidents: number; overdue?: number } | undefined, windowLabel: string): string {
   return `${u.name}\n户数 ${fmtInt(u.households)}\n${windowLabel}事件 ${fmtInt(figures?.incidents ?? 0)}  超期 ${fmtInt(figures?.overdue ?? 0)}`
 }

@@ -1,18 +1,18 @@
 import { TextLayer } from '@deck.gl/layers'
-import type { UnitFeature } from '../api/types'
+import type { AreaFeature } from '../api/types'
 
 /** Local CJK fonts first: labels must render offline (Debian: fonts-noto-cjk). */
 export const CJK_FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 
 export interface UnitLabelOptions {
   id: string
-  data: UnitFeature[]
+  data: AreaFeature[]
   size?: number
 }
 
 /** Unit names at their label points, drawn by deck.gl so no glyph server is needed. */
 export function unitLabelLayer(o: UnitLabelOptions) {
-  return new TextLayer<UnitFeature>({
+  return new TextLayer<AreaFeature>({
     id: o.id,
     data: o.data,
     getPosition: (f) => f.properties.label,

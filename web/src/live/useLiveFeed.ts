@@ -1,11 +1,8 @@
 import { onBeforeUnmount, onMounted, ref } from 'vue'
-import type { AlertSummary } from '../api/types'
+import type { AlertSummary, IncidentSummary } from '../api/types'
 
 /** An incident as the live stream sends it (no personal data). */
-export interface LiveIncident {
-  id: number; title: string; category_code: string; status: string; priority: number; lon: number; lat: number
-  town_code: string | null; village_code: string | null; grid_code: string | null; reported_at: string; overdue: boolean
-}
+export type LiveIncident = IncidentSummary
 
 /**
  * Subscribes to /api/stream. EventSource reconnects by itself and sends Last-Event-ID, so the server

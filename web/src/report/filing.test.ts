@@ -17,7 +17,7 @@ describe('filing a report on the phone', () => {
   it('keeps a trimmed report with its id, and photos only when there are some', () => {
     const r = toOutgoing(fields, at, [], 'id-1', new Date('2026-11-24T00:00:00Z'))
     expect(r).toEqual({ client_id: 'id-1', category_code: 'collective.petition', description: '120户业主准备集体上访', lon: 106.325, lat: 30.083367,
-      people_involved: 120, created_at: '2026-11-24T00:00:00.000Z' })
+      people_involved: 120, createdAt: '2026-11-24T00:00:00.000Z' })
     expect(toOutgoing(fields, at, ['data:x'], 'id-2', new Date()).photos).toEqual(['data:x'])
   })
 

@@ -17,7 +17,7 @@ export function canFile(f: ReportFields, at: ReportLocation | null): at is Repor
 export function toOutgoing(f: ReportFields, at: ReportLocation, photos: string[], clientId: string, now: Date): OutgoingReport {
   return {
     client_id: clientId, category_code: f.category_code, description: f.description.trim(), lon: at.lon, lat: at.lat,
-    people_involved: f.people_involved, ...(photos.length ? { photos } : {}), created_at: now.toISOString(),
+    people_involved: f.people_involved, ...(photos.length ? { photos } : {}), createdAt: now.toISOString(),
   }
 }
 

@@ -5,7 +5,7 @@ function memory() {
   const m = new Map<string, string>()
   return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) }
 }
-const report = (id: string): OutgoingReport => ({ client_id: id, category_code: 'dispute.neighbour', description: 'x', lon: 106.26, lat: 29.99, people_involved: 2, created_at: '2026-11-24T00:00:00Z' })
+const report = (id: string): OutgoingReport => ({ client_id: id, category_code: 'dispute.neighbour', description: 'x', lon: 106.26, lat: 29.99, people_involved: 2, createdAt: '2026-11-24T00:00:00Z' })
 
 describe('outbox', () => {
   it('keeps reports while offline and sends each once when back', async () => {

@@ -1,17 +1,12 @@
+import type { ReportBody } from '@gridsight/contract'
+
 /**
  * The phone's outbox: a report is stored here first (with the id the server uses to make it idempotent),
  * and leaves only when the server has accepted it. A dropped network loses nothing and sends nothing twice.
  */
-export interface OutgoingReport {
-  client_id: string
-  category_code: string
-  description: string
-  lon: number
-  lat: number
-  people_involved: number
-  /** Up to three photos as JPEG data: URLs, already shrunk on the phone. */
-  photos?: string[]
-  created_at: string
+export type OutgoingReport = ReportBody & {
+  /** When the phone stored it (the outbox's own field; the API ignores it). */
+  createdAt: string
 }
 
 export interface Storage { getItem(k: string): string | null; setItem(k: string, v: string): void }

@@ -1,5 +1,5 @@
 import { ref, watch, type Ref } from 'vue'
-import { getJson } from '../api/client'
+import { api, read } from '../api/client'
 import type { SessionUser } from '../auth/useSession'
 import type { CaseItem } from '../cases/types'
 
@@ -10,7 +10,7 @@ export function useOwnGridCases(me: Ref<SessionUser | null>) {
   const items = ref<OwnCase[]>([])
   async function load() {
     if (me.value?.role !== 'grid_worker') return
-    items.value = (await getJson<{ items: OwnCase[] }>('/api/incidents?pageSize=20').catch(() => ({ items: items.value }))).items
+    items.value = (await read(api.incidents.$get({ query: { pageSize: '20' } })).catch(() => ({ items: items.value }))).items
   }
   watch(me, () => void load())
   return { items, load }

@@ -1,4 +1,5 @@
 import { onBeforeUnmount, onMounted, ref } from 'vue'
+import { api, ApiFailure } from '../api/client'
 import type { StatusMessage } from '../common/status-message'
 import { flushMessage, sendResult } from './filing'
 import { enqueue, flush, type OutgoingReport, readOutbox, type SendResult } from './outbox'
@@ -12,20 +13,18 @@ export function useReportOutbox(o: { notify: (m: StatusMessage) => void; signedO
   let retry: number | undefined
 
   async function sendOne(r: OutgoingReport): Promise<SendResult> {
-    const { created_at: _created, ...body } = r
-    let res: Response
+    const { createdAt: _created, ...body } = r
     try {
-      res = await fetch('/api/incidents', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    } catch {
-      return 'retry'
+      await api.incidents.$post({ json: body })
+      return 'sent'
+    } catch (e) {
+      // No answer at all (offline) waits like a signed-out phone or a server error; a refusal is final and said.
+      const status = e instanceof ApiFailure ? e.status : 0
+      if (status === 401) o.signedOut()
+      const result = status === 0 ? 'retry' : sendResult(status)
+      if (result === 'rejected') o.notify({ kind: 'error', text: `上报被拒绝：${(e as ApiFailure).detail}` })
+      return result
     }
-    if (res.status === 401) o.signedOut()
-    const result = sendResult(res.status)
-    if (result === 'rejected') {
-      const err = (await res.json().catch(() => null)) as { error?: { message: string } } | null
-      o.notify({ kind: 'error', text: `上报被拒绝：${err?.error?.message ?? res.status}` })
-    }
-    return result
   }
   async function send() {
     const r = await flush(window.localStorage, sendOne)

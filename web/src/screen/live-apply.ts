@@ -1,12 +1,13 @@
+import { codeLevel, isWithin } from '@gridsight/contract'
 import type { IncidentColumns } from '../api/decode'
 import { statusClassOf } from '../cases/case-status'
 import type { LiveIncident } from '../live/useLiveFeed'
 
 /** Whether an incident belongs to the unit (district/town/village/grid code) and window on screen. */
 export function inScope(i: LiveIncident, unit: string, from: Date, to: Date): boolean {
-  const code = unit.length === 15 ? i.grid_code : unit.length === 12 ? i.village_code : unit.length === 9 ? i.town_code : unit
+  // The incident's deepest unit code lies within the unit on screen, whatever its level.
   const t = new Date(i.reported_at).getTime()
-  return code === unit && t >= from.getTime() && t < to.getTime()
+  return codeLevel(unit) !== null && isWithin(i.grid_code ?? i.village_code ?? i.town_code, unit) && t >= from.getTime() && t < to.getTime()
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ancestry, breadcrumb, CHILD_NOUNS, formatScreenState, levelOf, parentOf, parseScreenState, withDate, withWindow } from './screen-state'
+import { ancestry } from '@gridsight/contract'
+import { breadcrumb, CHILD_NOUNS, formatScreenState, levelOf, parentOf, parseScreenState, withDate, withWindow } from './screen-state'
 
 describe('screen state in the URL', () => {
   it.each([
@@ -8,14 +9,21 @@ describe('screen state in the URL', () => {
     ['?unit=500117102225001&window=today', { unit: '500117102225001', window: 'today' }],
     ['?unit=999&window=forever', { unit: '500117', window: '30d' }],
     ['?window=custom&from=2026-06-01&to=2026-06-07', { unit: '500117', window: 'custom', from: '2026-06-01', to: '2026-06-07' }],
+    // A unit of another district is not this wall's.
+    ['?unit=500151001', { unit: '500117', window: '30d' }],
   ])('parses %j', (search, state) => {
-    expect(parseScreenState(search)).toEqual(state)
+    expect(parseScreenState(search, '500117')).toEqual(state)
+  })
+
+  it('serves whichever district it is given', () => {
+    expect(parseScreenState('?unit=500151001', '500151')).toEqual({ unit: '500151001', window: '30d' })
+    expect(parseScreenState('', '500151')).toEqual({ unit: '500151', window: '30d' })
   })
 
   it('round-trips', () => {
     const s = { unit: '500117102225', window: 'custom' as const, from: '2026-06-01', to: '2026-06-07' }
-    expect(parseScreenState(formatScreenState(s))).toEqual(s)
-    expect(formatScreenState({ unit: '500117', window: '30d' })).toBe('')
+    expect(parseScreenState(formatScreenState(s, '500117'), '500117')).toEqual(s)
+    expect(formatScreenState({ unit: '500117', window: '30d' }, '500117')).toBe('')
   })
 
   it('walks the hierarchy', () => {

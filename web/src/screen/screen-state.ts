@@ -1,3 +1,4 @@
+import { ancestry, codeLevel, isWithin, parentCode, type ScopeLevel } from '@gridsight/contract'
 import type { WindowKey } from './time-window'
 
 /** What the URL holds: the unit being looked at and the time window. */
@@ -8,23 +9,23 @@ export interface ScreenState {
   to?: string
 }
 
-const DISTRICT = '500117'
 const WINDOWS: WindowKey[] = ['today', '7d', '30d', 'custom']
 
-export function parseScreenState(search: string): ScreenState {
+/** The state in a URL's query, within the district the wall shows (its code comes from the API's config). */
+export function parseScreenState(search: string, district: string): ScreenState {
   const p = new URLSearchParams(search)
-  const unit = p.get('unit') ?? DISTRICT
+  const unit = p.get('unit') ?? district
   const window = (p.get('window') ?? '30d') as WindowKey
   return {
-    unit: /^500117(\d{3}(\d{3}(\d{3})?)?)?$/.test(unit) ? unit : DISTRICT,
+    unit: codeLevel(unit) && isWithin(unit, district) ? unit : district,
     window: WINDOWS.includes(window) ? window : '30d',
     ...(window === 'custom' ? { from: p.get('from') ?? undefined, to: p.get('to') ?? undefined } : {}),
   }
 }
 
-export function formatScreenState(s: ScreenState): string {
+export function formatScreenState(s: ScreenState, district: string): string {
   const p = new URLSearchParams()
-  if (s.unit !== DISTRICT) p.set('unit', s.unit)
+  if (s.unit !== district) p.set('unit', s.unit)
   if (s.window !== '30d') p.set('window', s.window)
   if (s.window === 'custom') {
     if (s.from) p.set('from', s.from)
@@ -34,21 +35,11 @@ export function formatScreenState(s: ScreenState): string {
   return q ? `?${q}` : ''
 }
 
-/** The chain of codes from the district down to the unit: 500117 › 500117102 › 500117102225 › …001. */
-export function ancestry(unit: string): string[] {
-  return [6, 9, 12, 15].filter((n) => unit.length >= n).map((n) => unit.slice(0, n))
-}
-
 /** One level up (the district stays the district). */
-export function parentOf(unit: string): string {
-  const chain = ancestry(unit)
-  return chain.length > 1 ? chain[chain.length - 2]! : DISTRICT
-}
+export const parentOf = (unit: string): string => parentCode(unit) ?? unit
 
-export type UnitLevel = 'district' | 'town' | 'village' | 'grid'
-export function levelOf(unit: string): UnitLevel {
-  return ({ 6: 'district', 9: 'town', 12: 'village', 15: 'grid' } as const)[unit.length as 6 | 9 | 12 | 15]
-}
+export type UnitLevel = ScopeLevel
+export const levelOf = (unit: string): UnitLevel => codeLevel(unit) ?? 'district'
 
 /** What the children of a unit are called in titles: the district's towns, a town's villages, a village's grids. */
 export const CHILD_NOUNS: Record<UnitLevel, string> = { district: '镇街', town: '村(社区)', village: '网格', grid: '网格' }

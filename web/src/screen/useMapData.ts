@@ -1,34 +1,40 @@
 import bbox from '@turf/bbox'
-import type { FeatureCollection, Point } from 'geojson'
+import { ancestry, parentCode } from '@gridsight/contract'
 import { ref, shallowRef, watch, type Ref } from 'vue'
-import { getBinary, getJson } from '../api/client'
+import { api, type InferResponseType, read, readBinary } from '../api/client'
+import type { District } from '../api/config'
+import type { AreaCollection } from '../api/types'
 import { decodeDensity, type DensityColumns } from '../api/decode'
-import type { UnitCollection } from '../api/types'
-import { cameraIndex, type CameraProps } from '../layers/camera-layer'
-import type { PlaceProps } from '../layers/place-layer'
-import { type BBox, DISTRICT_BOUNDS } from '../map/bounds'
+import { cameraIndex } from '../layers/camera-layer'
+import type { BBox } from '../map/bounds'
 import { levelOf, type ScreenState } from './screen-state'
+
+type Units = InferResponseType<typeof api.units.geojson.$get>
+const townsOf = (district: string) => read(api.units.geojson.$get({ query: { parent: district, z: '11' } }))
+
+/** The codes between the district (exclusive) and the unit (inclusive). */
+const ancestryBelow = (unit: string, district: string) => ancestry(unit).filter((c) => c !== district)
 
 /**
  * The map's data: the district-wide layers once (towns, household density, cameras, places), and the
  * boundaries one level below the current unit each time it changes, with the extent to fly to.
  */
-export function useMapData(state: Ref<ScreenState>) {
-  const towns = shallowRef<UnitCollection>()
-  const children = shallowRef<UnitCollection>()
+export function useMapData(state: Ref<ScreenState>, district: District) {
+  const towns = shallowRef<Units>()
+  const children = shallowRef<AreaCollection>()
   const density = shallowRef<DensityColumns>()
   const cameras = shallowRef<ReturnType<typeof cameraIndex>>()
-  const places = shallowRef<FeatureCollection<Point, PlaceProps>>()
+  const places = shallowRef<InferResponseType<typeof api.places.$get>>()
   const extent = ref<BBox>()
   const error = ref<string | null>(null)
-  const names = ref<Record<string, string>>({ '500117': '合川区' })
+  const names = ref<Record<string, string>>({ [district.code]: district.name })
 
   async function loadStatic() {
     const [t, d, c, p] = await Promise.all([
-      getJson<UnitCollection>('/api/units/geojson?level=town&z=11'),
-      getBinary('/api/households/density?cell=0.004'),
-      getJson<FeatureCollection<Point, CameraProps>>('/api/cameras'),
-      getJson<FeatureCollection<Point, PlaceProps>>('/api/places'),
+      townsOf(district.code),
+      readBinary(api.households.density.$get({ query: { cell: '0.004' } })),
+      read(api.cameras.$get({ query: {} })),
+      read(api.places.$get({ query: {} })),
     ])
     towns.value = t
     density.value = decodeDensity(d.buffer, Number(d.headers.get('x-count') ?? 0))
@@ -41,14 +47,14 @@ export function useMapData(state: Ref<ScreenState>) {
   async function loadLevel(unit: string) {
     const my = ++generation
     const level = levelOf(unit)
-    const village = level === 'grid' ? unit.slice(0, 12) : unit
+    const village = level === 'grid' ? parentCode(unit)! : unit
     const [kids, info] = await Promise.all([
-      level === 'district' ? Promise.resolve(towns.value ?? getJson<UnitCollection>('/api/units/geojson?level=town&z=11'))
-        : level === 'town' ? getJson<UnitCollection>(`/api/units/geojson?parent=${unit}&z=13`)
-        : getJson<UnitCollection>(`/api/grids/geojson?village=${village}&z=15`),
-      // The units above (and the unit itself, unless a grid) for names and extent.
-      Promise.all([unit.slice(0, 9), unit.slice(0, 12)].filter((c, i) => unit.length >= [9, 12][i]!)
-        .map((c) => getJson<{ code: string; name: string; bbox: BBox }>(`/api/units/${c}`))),
+      level === 'district' ? Promise.resolve(towns.value ?? townsOf(district.code))
+        : level === 'town' ? read(api.units.geojson.$get({ query: { parent: unit, z: '13' } }))
+        : read(api.grids.geojson.$get({ query: { village, z: '15' } })),
+      // The units above the district's towns down to the unit itself (unless a grid), for names and extent.
+      Promise.all(ancestryBelow(unit, district.code).filter((c) => levelOf(c) !== 'grid')
+        .map((c) => read(api.units[':code'].$get({ param: { code: c } })))),
     ])
     if (my !== generation) return
     children.value = kids
@@ -58,7 +64,7 @@ export function useMapData(state: Ref<ScreenState>) {
       const grid = kids.features.find((f) => f.properties.code === unit)
       extent.value = grid ? (bbox(grid) as BBox) : info.at(-1)?.bbox
     } else {
-      extent.value = level === 'district' ? [...DISTRICT_BOUNDS] : info.at(-1)?.bbox
+      extent.value = level === 'district' ? [...district.bbox] : info.at(-1)?.bbox
     }
   }
 

@@ -1,5 +1,5 @@
 import { computed, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue'
-import { getBinary, getJson } from '../api/client'
+import { api, type InferResponseType, read, readBinary } from '../api/client'
 import { decodeIncidentPoints, type IncidentColumns } from '../api/decode'
 import type { CaseItem } from '../cases/types'
 import type { CategoryCount } from '../charts/category-chart'
@@ -10,11 +10,7 @@ import type { LiveIncident } from '../live/useLiveFeed'
 import { inScope, upsertPoint } from './live-apply'
 import { resolveWindow, windowQuery } from './time-window'
 
-export interface Kpis {
-  incidents: number; today: number; open: number; overdue: number; due: number; closed: number; closed_on_time: number
-  deferred: number; closure_rate: number | null; on_time_rate: number | null; cameras: number; cameras_online: number
-  camera_online_rate: number | null; households: number; grids: number
-}
+export type Kpis = InferResponseType<typeof api.stats.kpis.$get>
 /** The latest list's rows: the same list items the console reads (GET /api/incidents). */
 export type LatestIncident = Pick<CaseItem, 'id' | 'title' | 'status' | 'reported_at' | 'overdue' | 'priority' | 'category_name'>
 
@@ -23,10 +19,16 @@ export interface ScreenData {
   categories: CategoryCount[]
   trend: TrendPoint[]
   ranking: RankingRow[]
-  funnel: { step: string; count: number }[]
+  funnel: InferResponseType<typeof api.stats.funnel.$get>
   latest: LatestIncident[]
   points: IncidentColumns
 }
+
+/** The five aggregate panels of a unit and window. */
+const stats = (query: { unit: string; from: string; to: string }) => Promise.all([
+  read(api.stats.kpis.$get({ query })), read(api.stats.categories.$get({ query })), read(api.stats.trend.$get({ query })),
+  read(api.stats.ranking.$get({ query })), read(api.stats.funnel.$get({ query })),
+])
 
 /** Full refresh period: the live stream pushes changes; this re-reads everything now and then regardless. */
 const REFRESH_MS = 5 * 60_000
@@ -43,16 +45,12 @@ export function useScreenData(state: Ref<ScreenState>) {
     const my = ++generation
     const s = state.value
     const w = resolveWindow(s.window, new Date(), s)
-    const q = `unit=${s.unit}&${windowQuery(w)}`
+    const query = { unit: s.unit, ...windowQuery(w) }
     try {
-      const [kpis, categories, trend, ranking, funnel, latest, points] = await Promise.all([
-        getJson<Kpis>(`/api/stats/kpis?${q}`),
-        getJson<CategoryCount[]>(`/api/stats/categories?${q}`),
-        getJson<TrendPoint[]>(`/api/stats/trend?${q}`),
-        getJson<RankingRow[]>(`/api/stats/ranking?${q}`),
-        getJson<{ step: string; count: number }[]>(`/api/stats/funnel?${q}`),
-        getJson<{ items: LatestIncident[] }>(`/api/incidents?${q}&pageSize=30`),
-        getBinary(`/api/incidents/points?${q}`),
+      const [[kpis, categories, trend, ranking, funnel], latest, points] = await Promise.all([
+        stats(query),
+        read(api.incidents.$get({ query: { ...query, pageSize: '30' } })),
+        readBinary(api.incidents.points.$get({ query })),
       ])
       if (my !== generation) return // a newer request superseded this one
       data.value = {
@@ -71,12 +69,7 @@ export function useScreenData(state: Ref<ScreenState>) {
     const my = generation
     const s = state.value
     const w = resolveWindow(s.window, new Date(), s)
-    const q = `unit=${s.unit}&${windowQuery(w)}`
-    const [kpis, categories, trend, ranking, funnel] = await Promise.all([
-      getJson<Kpis>(`/api/stats/kpis?${q}`), getJson<CategoryCount[]>(`/api/stats/categories?${q}`),
-      getJson<TrendPoint[]>(`/api/stats/trend?${q}`), getJson<RankingRow[]>(`/api/stats/ranking?${q}`),
-      getJson<{ step: string; count: number }[]>(`/api/stats/funnel?${q}`),
-    ])
+    const [kpis, categories, trend, ranking, funnel] = await stats({ unit: s.unit, ...windowQuery(w) })
     if (my === generation && data.value) data.value = { ...data.value, kpis, categories, trend, ranking, funnel }
   }
   let statsTimer: number | undefined

@@ -1,6 +1,7 @@
 import type { PickingInfo } from '@deck.gl/core'
 import { computed, ref, type Ref } from 'vue'
-import type { UnitFeature } from '../api/types'
+import type { District } from '../api/config'
+import type { AreaFeature } from '../api/types'
 import type { RankingRow } from '../charts/ranking-chart'
 import { densityColors } from '../layers/household-heatmap-layer'
 import { incidentAttributes } from '../layers/incident-layers'
@@ -16,11 +17,11 @@ import type { ScreenData } from './useScreenData'
  */
 export function useWallLayers(o: {
   state: Ref<ScreenState>; level: Ref<UnitLevel>; data: Ref<ScreenData | undefined>; map: ReturnType<typeof useMapData>
-  hotspots: Ref<RankingRow[]>; windowLabel: Ref<string>
+  hotspots: Ref<RankingRow[]>; windowLabel: Ref<string>; district: District
 }) {
   const on = ref(defaultLayerState())
   const hovered = ref<string | null>(null)
-  const view = ref({ zoom: 9, bbox: [105.9, 29.8, 106.8, 30.4] as BBox })
+  const view = ref({ zoom: 9, bbox: o.district.bbox as BBox })
   // Built once per data set, not on every hover or pan.
   const density = computed(() => (o.map.density.value ? { columns: o.map.density.value, colors: densityColors(o.map.density.value) } : undefined))
   const incidents = computed(() => (o.data.value ? { columns: o.data.value.points, attributes: incidentAttributes(o.data.value.points) } : undefined))
@@ -38,7 +39,7 @@ export function useWallLayers(o: {
     return entryOf(info)?.tooltip({ layerId: info.layer!.id, object: info.object, index: info.index }, scene.value) ?? null
   }
   /** The unit under the pointer, when it is one of the boundaries. */
-  const unitAt = (info: PickingInfo) => (entryOf(info)?.id === 'boundaries' ? (info.object as UnitFeature | undefined) : undefined)
+  const unitAt = (info: PickingInfo) => (entryOf(info)?.id === 'boundaries' ? (info.object as AreaFeature | undefined) : undefined)
   const onHover = (info: PickingInfo) => { hovered.value = unitAt(info)?.properties.code ?? null }
   const onView = (v: { zoom: number; bbox: BBox }) => { view.value = v }
   return { on, layers: computed(() => stack.value.layers), tooltip, unitAt, onHover, onView }
