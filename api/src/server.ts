@@ -17,7 +17,7 @@ if (config.demoScale > 0 && !(await hasDemoData(db.kysely))) {
   const options = defaultOptions({ scale: config.demoScale, ...(config.district ? { district: config.district } : {}) })
   console.log(`  generating the demo data of district ${options.district} (scale ${config.demoScale}) — first start only:`)
   await generateAll(db.kysely, options, terminalProgress())
-} else if (config.demoScale > 0 && (await ensureDemoUsers(db.kysely)) > 0) {
+} else if (config.demoScale > 0 && (await ensureDemoUsers(db.kysely, config.district ?? undefined)) > 0) {
   console.log('  demo users added (see README)')
 }
 await warning.ensureRules(db.kysely)

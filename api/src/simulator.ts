@@ -22,6 +22,8 @@ export class Simulator {
   private tokens = new Map<string, string>()
   private cells: { lon: number; lat: number; w: number }[] = []
   private totalWeight = 0
+  /** The alerts its own device alarms raised: the only alerts it touches. */
+  private ownAlerts = new Set<number>()
   private readonly random: () => number
   private busy = false
 
@@ -85,12 +87,15 @@ export class Simulator {
     const id = await demo.randomDemoSensor(this.db.kysely)
     if (!id) return null
     const res = await this.post(`/api/sensors/${id}/events`, null, { type: 'alarm' }, { 'x-device-key': sensors.demoSensorKey(id) }).catch(() => null)
-    return { sensor: id, alert: (res as { alert: { id: number } | null } | null)?.alert ?? null }
+    const alert = (res as { alert: { id: number } | null } | null)?.alert ?? null
+    if (alert) this.ownAlerts.add(alert.id)
+    return { sensor: id, alert }
   }
 
-  /** The simulated duty desk signs for alerts after five minutes and closes them two hours later. */
+  /** The simulated duty desk signs for its own alarms' alerts after five minutes and closes them two hours later. */
   async handleAlerts(): Promise<void> {
-    for (const a of await demo.alertsDueForDesk(this.db.kysely)) {
+    if (!this.ownAlerts.size) return
+    for (const a of await demo.alertsDueForDesk(this.db.kysely, [...this.ownAlerts])) {
       await this.post(`/api/alerts/${a.id}/${a.status === 'raised' ? 'acknowledge' : 'close'}`, 'desk', { note: a.status === 'raised' ? undefined : '模拟：已核实处置' }).catch(() => {})
     }
   }

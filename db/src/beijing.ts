@@ -9,6 +9,3 @@ export const beijingDaySql = (t: RawBuilder<unknown>) => sql<string>`to_char((${
 /** The moment the Beijing day of a timestamptz began. */
 export const startOfBeijingDaySql = (t: RawBuilder<unknown>) =>
   sql<Date>`(date_trunc('day', (${t}) at time zone ${sql.lit(TIME_ZONE)}) at time zone ${sql.lit(TIME_ZONE)})`
-
-/** The Beijing hour of day (0–23) of a timestamptz. */
-export const beijingHourSql = (t: RawBuilder<unknown>) => sql<number>`extract(hour from (${t}) at time zone ${sql.lit(TIME_ZONE)})::int`

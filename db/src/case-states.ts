@@ -23,9 +23,6 @@ export function caseStanding(alias = 'i') {
     merged,
     /** 超期未结: open, clock running, deadline passed. */
     overdue,
-    /** 超期: overdue now, or closed after the deadline. */
-    late: (at: RawBuilder<unknown> = NOW) =>
-      sql<boolean>`coalesce(not ${merged} and ((${closed} and ${col('closed_at')} > ${col('deadline')}) or ${overdue(at)}), false)`,
     /** 按期结案. */
     closedOnTime: sql<boolean>`coalesce(${closed} and not ${merged} and (${col('deadline')} is null or ${col('closed_at')} <= ${col('deadline')}), false)`,
     /** 应结案: closed, or past its deadline with the clock running; never a merged duplicate. */

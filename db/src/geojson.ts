@@ -25,7 +25,6 @@ export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaProps
 export type AreaFeature = Feature<Polygon | MultiPolygon, AreaProps>
 
 export type UnitCollection = FeatureCollection<Polygon | MultiPolygon, UnitProps>
-export type UnitFeature = Feature<Polygon | MultiPolygon, UnitProps>
 export type GridCollection = FeatureCollection<Polygon | MultiPolygon, GridProps>
 export type CameraCollection = FeatureCollection<Point, CameraProps>
 export type PlaceCollection = FeatureCollection<Point, PlaceProps>

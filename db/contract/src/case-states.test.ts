@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isClosedOnTime, isLate, isOverdue, statusClass } from './case-states.js'
+import { isClosedOnTime, isOverdue, statusClass } from './case-states.js'
 
 const now = new Date('2026-11-24T10:00:00Z')
 const past = '2026-11-24T09:00:00Z'
@@ -15,9 +15,8 @@ describe('case standing', () => {
     ['closed late', { status: 'closed', deadline: past, closed_at: '2026-11-24T09:30:00Z' }, false, true, 'closed'],
     ['closed on time', { status: 'evaluated', deadline: future, closed_at: '2026-11-24T09:30:00Z' }, false, false, 'closed'],
     ['merged duplicate', { status: 'closed', deadline: past, closed_at: future, merged_into: 7 }, false, false, 'closed'],
-  ] as const)('%s: overdue %s, late %s, class %s', (_, c, overdue, late, cls) => {
+  ] as const)('%s: overdue %s (late %s), class %s', (_, c, overdue, _late, cls) => {
     expect(isOverdue(c, now)).toBe(overdue)
-    expect(isLate(c, now)).toBe(late)
     expect(statusClass(c, now)).toBe(cls)
   })
 

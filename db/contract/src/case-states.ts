@@ -8,7 +8,8 @@ import type { IncidentStatus } from './labels.js'
  *   but it is not a case of its own: it counts in no figure (merged).
  * - paused: 缓办 (deferred) and 挂账 (parked) stop the clock; a paused case is not overdue and not due.
  * - overdue (超期未结): open, clock running, deadline passed.
- * - late (超期): overdue now, or closed after its deadline (the list filter "overdue").
+ * - overdue is what lists, live payloads and the list filter `overdue` mean; a case closed after its deadline is
+ *   not overdue: it is closed, not on time.
  * - due (应结案): a registered (立案) case whose time has come — closed, or deadline passed — less the paused and merged.
  * - on time (按期结案): closed, not merged, no later than its deadline.
  */
@@ -36,13 +37,6 @@ export const isMerged = (c: CaseStanding): boolean => c.merged_into != null
 export function isOverdue(c: CaseStanding, now: Date = new Date()): boolean {
   const d = ms(c.deadline)
   return d !== null && !isClosed(c) && !isPaused(c) && !isMerged(c) && d < now.getTime()
-}
-
-/** 超期: overdue now, or closed after the deadline. */
-export function isLate(c: CaseStanding, now: Date = new Date()): boolean {
-  const d = ms(c.deadline)
-  if (d === null || isMerged(c)) return false
-  return isClosed(c) ? (ms(c.closed_at) ?? now.getTime()) > d : isOverdue(c, now)
 }
 
 /** 按期结案: closed, not merged, not after the deadline (a case without a deadline is on time). */

@@ -33,7 +33,7 @@ export const SEVERITY_LABELS = { blue: '蓝色', yellow: '黄色', orange: '橙�
 export type Severity = keyof typeof SEVERITY_LABELS
 export const SEVERITIES = codes(SEVERITY_LABELS) as readonly Severity[]
 
-export const ALERT_STATUS_LABELS = { raised: '待处理', acknowledged: '已签收', closed: '已关闭' } as const
+export const ALERT_STATUS_LABELS = { raised: '待签收', acknowledged: '已签收', closed: '已关闭' } as const
 export type AlertStatus = keyof typeof ALERT_STATUS_LABELS
 export const ALERT_STATUSES = codes(ALERT_STATUS_LABELS) as readonly AlertStatus[]
 
@@ -52,8 +52,8 @@ export const SENSOR_EVENT_TYPES = ['alarm', 'clear', 'heartbeat'] as const
 export type SensorEventType = (typeof SENSOR_EVENT_TYPES)[number]
 
 export const PLACE_KIND_LABELS = {
-  school: '学校', hospital: '医疗机构', market: '市场', enterprise: '企业', mediation: '调解组织', police: '派出所',
-  government: '党政机关', scenic: '景区', elderly_care: '养老机构', other: '其他',
+  school: '学校', hospital: '医疗', market: '市场', enterprise: '企业', mediation: '调解组织', police: '派出所',
+  government: '便民服务', scenic: '景区', elderly_care: '养老', other: '其他',
 } as const
 export type PlaceKind = keyof typeof PLACE_KIND_LABELS
 export const PLACE_KINDS = codes(PLACE_KIND_LABELS) as readonly PlaceKind[]

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { TILE_LAYERS } from './layouts.js'
+import { startOfBeijingDay } from './time.js'
 import { ADMIN_CODE_PATTERN, UNIT_CODE_PATTERN } from './units.js'
 import {
   CAMERA_STATUSES, DEADLINE_CLOCKS, INCIDENT_STATUSES, PLACE_KINDS, SENSOR_EVENT_TYPES, SENSOR_KINDS, SEVERITIES, SUPERVISION_LEVELS,
@@ -34,10 +35,11 @@ export const adminCode = z.string().regex(ADMIN_CODE_PATTERN, 'must be a 6, 9 or
 export const villageCode = z.string().regex(/^[0-9]{12}$/, 'village must be a 12-digit code')
 export const page = z.coerce.number().int('page must be an integer').min(1, 'page must be ≥ 1').default(1)
 export const pageSize = z.coerce.number().int('pageSize must be an integer').min(1, 'pageSize must be ≥ 1').max(500, 'pageSize must be ≤ 500').default(50)
+/** An ISO date-time, or a date (a Beijing day: it starts at Beijing midnight), between 1970 and 2100. */
 export const isoDate = z.string().transform((v, ctx) => {
-  const d = new Date(v)
-  if (Number.isNaN(d.getTime())) {
-    ctx.addIssue({ code: 'custom', message: 'must be an ISO date or date-time' })
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? startOfBeijingDay(v) : new Date(v)
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1970 || d.getUTCFullYear() > 2100) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO date or date-time between 1970 and 2100' })
     return z.NEVER
   }
   return d

@@ -20,11 +20,12 @@ export async function randomDemoSensor(db: Kysely<Database>): Promise<string | u
   return r.rows[0]?.id
 }
 
-/** Alerts raised five minutes ago (to sign for) or acknowledged two hours ago (to close). */
-export async function alertsDueForDesk(db: Kysely<Database>) {
+/** Of the given alerts, those raised five minutes ago (to sign for) or acknowledged two hours ago (to close). */
+export async function alertsDueForDesk(db: Kysely<Database>, ids: number[]) {
   const r = await sql<{ id: number; status: string }>`
     select id::int as id, status from alert
-    where (status = 'raised' and raised_at < now() - interval '5 minutes') or (status = 'acknowledged' and acknowledged_at < now() - interval '2 hours')
+    where id = any(${ids}::bigint[])
+      and ((status = 'raised' and raised_at < now() - interval '5 minutes') or (status = 'acknowledged' and acknowledged_at < now() - interval '2 hours'))
     order by coalesce(acknowledged_at, raised_at) desc limit 5`.execute(db)
   return r.rows
 }

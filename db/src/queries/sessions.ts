@@ -26,9 +26,3 @@ export async function sessionUser(db: Kysely<Database>, tokenHash: string): Prom
 export async function deleteSession(db: Kysely<Database>, tokenHash: string): Promise<void> {
   await db.deleteFrom('app_session').where('token_hash', '=', tokenHash).execute()
 }
-
-/** Creates a user unless one of that name exists; true when created. */
-export async function ensureUser(db: Kysely<Database>, u: { username: string; display_name: string; role: Role; department_code?: string | null; password_hash: string }): Promise<boolean> {
-  const r = await db.insertInto('app_user').values({ department_code: null, ...u }).onConflict((oc) => oc.column('username').doNothing()).executeTakeFirst()
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0
-}

@@ -1,4 +1,4 @@
-import { ALERT_ACTION_LABELS, CAMERA_STATUS_LABELS, SENSOR_KIND_LABELS, SENSOR_STATE_LABELS, SEVERITY_LABELS, type Severity } from '@gridsight/contract'
+import { ALERT_ACTION_LABELS, ALERT_STATUS_LABELS, type AlertStatus, CAMERA_STATUS_LABELS, SENSOR_KIND_LABELS, SENSOR_STATE_LABELS, SEVERITY_LABELS, type Severity } from '@gridsight/contract'
 
 /** How alerts read and look on every page: the contract's labels, and the colours of the four warning levels. */
 export const SEVERITY_NAMES: Record<Severity, string> = SEVERITY_LABELS
@@ -9,5 +9,5 @@ export const DEVICE_STATUS_NAMES: Record<string, string> = { ...CAMERA_STATUS_LA
 
 /** An alert's state in a word: 待签收, 已关闭 or who acknowledged it. */
 export function alertStateText(a: { status: string; acknowledged_by: string | null }): string {
-  return a.status === 'raised' ? '待签收' : a.status === 'closed' ? '已关闭' : `${a.acknowledged_by ?? ''} 已签收`
+  return a.status === 'acknowledged' ? `${a.acknowledged_by ?? ''} ${ALERT_STATUS_LABELS.acknowledged}` : ALERT_STATUS_LABELS[a.status as AlertStatus] ?? a.status
 }

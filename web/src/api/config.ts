@@ -8,6 +8,7 @@ let config: Promise<ClientConfig> | null = null
 
 /** The deployment's settings, fetched once per page (the wall's gate and its map both need them). */
 export function clientConfig(): Promise<ClientConfig> {
-  config ??= read(api.config.$get()).catch(() => ({ basemap: null, publicWall: true, district: null }))
+  // A failed read is not kept: the next caller asks again.
+  config ??= read(api.config.$get()).catch(() => { config = null; return { basemap: null, publicWall: true, district: null } })
   return config
 }

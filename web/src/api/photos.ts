@@ -16,4 +16,4 @@ export async function shrinkPhoto(file: Blob): Promise<string> {
   return canvas.toDataURL('image/jpeg', 0.8)
 }
 
-export const MAX_PHOTOS = 3
+export { MAX_PHOTOS } from '@gridsight/contract'

@@ -1,3 +1,4 @@
+import { CAMERA_STATUS_LABELS } from '@gridsight/contract'
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers'
 import Supercluster from 'supercluster'
 import type { Feature, FeatureCollection, Point } from 'geojson'
@@ -69,5 +70,5 @@ export function cameraLayers(o: { index: ReturnType<typeof cameraIndex>; zoom: n
 /** A camera (name, code, online state) or a cluster (how many, how many online) under the pointer. */
 export function cameraTooltip(f: { properties: ClusterProps }): string {
   const p = f.properties
-  return p.cluster ? `${p.point_count} 路视频监控\n在线 ${p.online}` : `${p.name}\n${p.id}\n${p.status === 'ON' ? '在线' : '离线'}`
+  return p.cluster ? `${p.point_count} 路视频监控\n在线 ${p.online}` : `${p.name}\n${p.id}\n${CAMERA_STATUS_LABELS[p.status]}`
 }

@@ -1,3 +1,5 @@
+import { PLACE_KIND_LABELS, type PlaceKind } from '@gridsight/contract'
+
 export type RGBA = [number, number, number, number]
 
 /** Incident status classes as the legend shows them. */
@@ -10,18 +12,14 @@ export const STATUS_NAMES = { 0: '办理中', 1: '已超期', 2: '已办结' } a
 
 export const CAMERA_COLORS = { online: [40, 200, 255, 230] as RGBA, offline: [140, 140, 150, 230] as RGBA, cluster: [30, 140, 220, 200] as RGBA }
 
-export const PLACE_KINDS: Record<string, { name: string; color: RGBA }> = {
-  school: { name: '学校', color: [120, 180, 255, 230] },
-  hospital: { name: '医疗', color: [255, 110, 150, 230] },
-  market: { name: '市场', color: [255, 210, 90, 230] },
-  enterprise: { name: '企业', color: [170, 170, 200, 230] },
-  mediation: { name: '调解组织', color: [120, 230, 160, 230] },
-  police: { name: '派出所', color: [90, 120, 255, 230] },
-  government: { name: '便民服务', color: [230, 230, 230, 230] },
-  scenic: { name: '景区', color: [200, 150, 255, 230] },
-  elderly_care: { name: '养老', color: [255, 170, 100, 230] },
-  other: { name: '其他', color: [180, 200, 210, 230] },
+const PLACE_COLORS: Record<PlaceKind, RGBA> = {
+  school: [120, 180, 255, 230], hospital: [255, 110, 150, 230], market: [255, 210, 90, 230], enterprise: [170, 170, 200, 230],
+  mediation: [120, 230, 160, 230], police: [90, 120, 255, 230], government: [230, 230, 230, 230], scenic: [200, 150, 255, 230],
+  elderly_care: [255, 170, 100, 230], other: [180, 200, 210, 230],
 }
+/** Each place kind's name (the contract's) and colour. */
+export const PLACE_KINDS: Record<string, { name: string; color: RGBA }> = Object.fromEntries(
+  Object.entries(PLACE_COLORS).map(([k, color]) => [k, { name: PLACE_KIND_LABELS[k as PlaceKind], color }]))
 
 /** Heat ramps from transparent blue to hot red. */
 export const HEAT_RANGE: [number, number, number][] = [[20, 60, 120], [30, 120, 200], [60, 200, 220], [250, 220, 80], [255, 140, 40], [255, 50, 40]]

@@ -32,9 +32,9 @@ export function useMapData(state: Ref<ScreenState>, district: District) {
   async function loadStatic() {
     const [t, d, c, p] = await Promise.all([
       townsOf(district.code),
-      readBinary(api.households.density.$get({ query: { cell: '0.004' } })),
-      read(api.cameras.$get({ query: {} })),
-      read(api.places.$get({ query: {} })),
+      readBinary(api.households.density.$get({ query: { cell: '0.004', bbox: district.bbox.join(',') } })),
+      read(api.cameras.$get({ query: { unit: district.code } })),
+      read(api.places.$get({ query: { unit: district.code } })),
     ])
     towns.value = t
     density.value = decodeDensity(d.buffer, Number(d.headers.get('x-count') ?? 0))
