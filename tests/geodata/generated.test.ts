@@ -3,17 +3,14 @@ import { sql } from 'kysely'
 import type { Db } from '@gridsight/db'
 import { STORIES } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
+import { oneRow } from '../support/geojson.js'
 
 /** The generated Hechuan geography, checked in PostGIS on every available engine. */
 describe.each(backends())('generated Hechuan on $name PostGIS', (backend) => {
   let db: Db
   beforeAll(async () => { db = await backend.open() })
   afterAll(async () => { await db?.close() })
-  const one = async <T>(q: ReturnType<typeof sql<T>>) => {
-    const row = (await q.execute(db.kysely)).rows[0]
-    if (row === undefined) throw new Error('query returned no row')
-    return row
-  }
+  const one = <T>(q: ReturnType<typeof sql<T>>) => oneRow(db.kysely, q)
 
   it('has the real 30 towns and 419 villages with their official codes', async () => {
     const r = await one(sql<{ towns: number; villages: number; laitan: string; longyuan: string }>`

@@ -3,13 +3,8 @@ import { sql } from 'kysely'
 import type { Db } from '@gridsight/db'
 import { importBoundaries, loadDistrictOutline } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
+import { fc, feature, square } from '../support/geojson.js'
 
-const square = (x: number, y: number, d = 0.02) => ({
-  type: 'Polygon',
-  coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]],
-})
-const feature = (code: string, name: string, geometry: unknown) => ({ type: 'Feature', properties: { code, name }, geometry })
-const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features })
 
 describe.each(backends())('boundary import on $name PostGIS', (backend) => {
   let db: Db

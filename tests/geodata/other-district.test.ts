@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import type { Db } from '@gridsight/db'
 import { cameraCentreCode, defaultOptions, generateAll, importBoundaries, loadDistrict } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
+import { fc, feature, oneRow, square } from '../support/geojson.js'
 import { TEST_END_DATE } from '../support/constants.js'
 
 /** The second real data set: 铜梁区 (Tongliang District, Chongqing), Hechuan's neighbour. */
@@ -18,11 +19,7 @@ describe.each(backends())('generated 铜梁区 on $name PostGIS', (backend) => {
     await generateAll(db.kysely, defaultOptions({ district: TONGLIANG, scale: 0.02, endDate: TEST_END_DATE }))
   })
   afterAll(async () => { await db?.close() })
-  const one = async <T>(q: ReturnType<typeof sql<T>>) => {
-    const row = (await q.execute(db.kysely)).rows[0]
-    if (row === undefined) throw new Error('query returned no row')
-    return row
-  }
+  const one = <T>(q: ReturnType<typeof sql<T>>) => oneRow(db.kysely, q)
 
   it('has the district with its real name', async () => {
     const r = await one(sql<{ code: string; name: string; full_name: string; n: number }>`
@@ -106,12 +103,6 @@ describe.each(backends())('generated 铜梁区 on $name PostGIS', (backend) => {
   })
 })
 
-const square = (x: number, y: number, d = 0.02) => ({
-  type: 'Polygon',
-  coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]],
-})
-const feature = (code: string, name: string, geometry: unknown) => ({ type: 'Feature', properties: { code, name }, geometry })
-const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features })
 
 describe.each(backends())('district outline import on $name PostGIS', (backend) => {
   let db: Db
