@@ -8,6 +8,8 @@ import { defaultDistrict } from './district.js'
 import { renderError } from './errors.js'
 import { LiveHub } from './live.js'
 import { describe, openApiDocument } from './openapi.js'
+import { PrivacyPolicy } from './privacy.js'
+import { auditRoutes, sensitiveRoutes } from './routes/privacy.js'
 import { alertRoutes, ruleRoutes } from './routes/alerts.js'
 import { attachmentRoutes } from './routes/attachments.js'
 import { authRoutes } from './routes/auth.js'
@@ -27,7 +29,7 @@ import { WarningRunner } from './warning.js'
 /** What the web app needs to know of the deployment (GET /api/config). */
 export interface ClientConfig {
   basemap: { url: string; attribution: string; crs: 'WGS84' } | null
-  /** The wall's reads are open without login (default); false: they need a session, the wall the screen account's. */
+  /** The wall's reads are open without login (an opt-in for a closed network); default false: a session, the wall the screen account's. */
   publicWall?: boolean
   /** The district shown by default (GRIDSIGHT_DISTRICT); null: the first in the database. */
   district?: string | null
@@ -40,17 +42,19 @@ export interface ClientConfig {
  */
 export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub: LiveHub = new LiveHub(db), warn: WarningRunner = new WarningRunner(db, hub)) {
   const district = defaultDistrict(db, client.district ?? null)
+  const privacy = new PrivacyPolicy(db)
   const app = new Hono<AppEnv>()
   app.use('/api/*', async (c, next) => {
     c.set('db', db)
     c.set('hub', hub)
     c.set('warn', warn)
     c.set('district', district)
+    c.set('privacy', privacy)
     await next()
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') void hub.poke()
   })
   app.use('/api/*', session)
-  app.use('/api/*', requireSessionUnlessPublic(client.publicWall ?? true))
+  app.use('/api/*', requireSessionUnlessPublic(client.publicWall ?? false))
   // The event stream must not be buffered by compression; the answers to writes are small and not worth it.
   app.use('/api/*', async (c, next) => (c.req.path === '/api/stream' || c.req.method !== 'GET' ? next() : compress()(c, next)))
   const api = app
@@ -72,9 +76,11 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
     .route('/api/alert-rules', ruleRoutes)
     .route('/api/sensors', sensorRoutes)
     .route('/api/attachments', attachmentRoutes)
+    .route('/api/audit', auditRoutes)
+    .route('/api/sensitive-subjects', sensitiveRoutes)
     .get('/api/config', describe('system', 'What the web app needs to know of the deployment'), async (c) => {
       const d = await district().catch(() => null)
-      return c.json({ basemap: client.basemap, publicWall: client.publicWall ?? true, district: d })
+      return c.json({ basemap: client.basemap, publicWall: client.publicWall ?? false, district: d })
     })
   let document: Promise<unknown> | null = null
   app.get('/api/openapi.json', describe('system', 'This OpenAPI document'), async (c) => c.json(await (document ??= openApiDocument(api))))

@@ -3,7 +3,7 @@ import bcrypt from 'bcryptjs'
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { DomainError, type Role } from '@gridsight/contract'
-import { sessions } from '@gridsight/db'
+import { type Db, sessions } from '@gridsight/db'
 import type { AppEnv, SessionUser } from './context.js'
 
 export const SESSION_COOKIE = 'gs_session'
@@ -13,6 +13,14 @@ const SESSION_LENGTH: Record<Role, number> = { admin: 12 * HOURS, leader: 12 * H
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
 
+/** A new session of the user's role's length: its token (only its hash is stored). */
+export async function openSession(db: Db, user: { id: number; role: Role }): Promise<{ token: string; expires: Date }> {
+  const token = randomBytes(32).toString('base64url')
+  const expires = new Date(Date.now() + SESSION_LENGTH[user.role])
+  await sessions.createSession(db.kysely, hashToken(token), user.id, expires)
+  return { token, expires }
+}
+
 /** Logs in with a password: a session token in an httpOnly, SameSite cookie (and in the body, for devices). */
 export async function login(c: Context<AppEnv>, username: string, password: string) {
   const db = c.get('db').kysely
@@ -20,9 +28,7 @@ export async function login(c: Context<AppEnv>, username: string, password: stri
   // Compare even for unknown users, so timing does not tell which names exist.
   const ok = await bcrypt.compare(password, user?.password_hash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinvali')
   if (!user || !ok) throw new DomainError('unauthenticated', '用户名或密码错误', 'bad_credentials')
-  const token = randomBytes(32).toString('base64url')
-  const expires = new Date(Date.now() + SESSION_LENGTH[user.role])
-  await sessions.createSession(db, hashToken(token), user.id, expires)
+  const { token, expires } = await openSession(c.get('db'), user)
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', expires, secure: c.req.url.startsWith('https:') })
   return { token, expires, user: publicUser(user) }
 }

@@ -13,7 +13,7 @@ export interface ApiConfig {
   readonly basemap: { url: string; attribution: string; crs: 'WGS84' } | null
   /** Demo life: a simulator files reports and moves cases (default on; GRIDSIGHT_SIMULATOR=off). */
   readonly simulator: boolean
-  /** The wall's reads without login (default on); off: every read needs a session (the wall uses the screen account). */
+  /** The wall's reads without login (an opt-in for a closed network; default off: every read needs a session, the wall the screen account's). */
   readonly publicWall: boolean
   /** Seconds between sweeps of the time-based early-warning rules (deadlines, cameras); 0 turns them off. */
   readonly warningSweepSeconds: number
@@ -40,7 +40,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   return Object.freeze({
     district,
     warningSweepSeconds: sweep,
-    publicWall: !['off', '0', 'false', 'no'].includes((env.GRIDSIGHT_PUBLIC_WALL ?? 'on').trim().toLowerCase()),
+    publicWall: ['on', '1', 'true', 'yes'].includes((env.GRIDSIGHT_PUBLIC_WALL ?? 'off').trim().toLowerCase()),
     port,
     host: env.HOST ?? '0.0.0.0',
     webDist: resolve(repoRoot, env.GRIDSIGHT_WEB_DIST ?? 'web/dist'),

@@ -1,6 +1,7 @@
 import type { Db, SessionUser } from '@gridsight/db'
 import type { DistrictSummary } from './district.js'
 import type { LiveHub } from './live.js'
+import type { PrivacyPolicy } from './privacy.js'
 import type { WarningRunner } from './warning.js'
 
 export type { SessionUser }
@@ -9,4 +10,4 @@ export type { SessionUser }
  * What every route can reach: the open database, the live hub, the early-warning runner, the deployment's default
  * district, and the logged-in user if any.
  */
-export type AppEnv = { Variables: { db: Db; hub: LiveHub; warn: WarningRunner; district: () => Promise<DistrictSummary>; user?: SessionUser } }
+export type AppEnv = { Variables: { db: Db; hub: LiveHub; warn: WarningRunner; district: () => Promise<DistrictSummary>; privacy: PrivacyPolicy; user?: SessionUser } }

@@ -1,8 +1,9 @@
-import { migrateToLatest, openDb, readDbConfig, warning } from '@gridsight/db'
+import { migrateToLatest, openDb, readDbConfig, sessions, warning } from '@gridsight/db'
 import { defaultOptions, ensureDemoUsers, generateAll, hasDemoData } from '@gridsight/geodata'
 import { terminalProgress } from '@gridsight/geodata/progress'
 import { readApiConfig } from './config.js'
 import { startHttpServer } from './http.js'
+import { openSession } from './auth.js'
 import { Simulator } from './simulator.js'
 
 /** Starts GridSight: open the database, migrate, generate the demo data once, serve API and web app. */
@@ -23,6 +24,9 @@ if (config.demoScale > 0 && !(await hasDemoData(db.kysely))) {
 await warning.ensureRules(db.kysely)
 const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client: { basemap: config.basemap, publicWall: config.publicWall, district: config.district }, warningSweepSeconds: config.warningSweepSeconds })
 console.log(`GridSight is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url}`)
+// The demo's wall opens under the screen account (aggregates only) from a link: a newcomer sees it at once.
+const screen = config.demoScale > 0 && !config.publicWall ? await sessions.userForLogin(db.kysely, 'screen') : undefined
+if (screen?.role === 'screen') console.log(`  the wall under the demo screen account: ${server.url}?token=${(await openSession(db, screen)).token}`)
 const simulator = config.simulator ? new Simulator(db, { baseUrl: `http://127.0.0.1:${server.port}/` }) : null
 if (simulator) {
   await simulator.start()

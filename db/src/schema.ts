@@ -154,7 +154,7 @@ export interface LiveEventTable {
   incident_id: number | null
   alert_id: number | null
   payload: unknown
-  at: Generated<Timestamp>
+  at: ColumnType<Date, Date | string | undefined, never>
   /** The writing connection's application_name: which API process wrote the event. */
   origin: Generated<string>
 }
@@ -244,6 +244,27 @@ export interface ScheduledRunTable {
   last_at: Timestamp
 }
 
+/** Categories (a code covers its children) and device kinds never placed for the screens and the public (README "Who sees what"). */
+export interface SensitiveSubjectTable {
+  kind: 'category' | 'device_kind'
+  code: string
+  label: string
+}
+
+/** The one audit log: every read of personal data (who, what, when, from where, why). */
+export interface AuditLogTable {
+  id: Generated<number>
+  at: ColumnType<Date, Date | string | undefined, never>
+  user_id: number | null
+  username: string
+  role: string
+  action: string
+  subject: string
+  reason: string | null
+  address: string | null
+  user_agent: string | null
+}
+
 export interface Database {
   admin_unit: AdminUnitTable
   grid: GridTable
@@ -264,4 +285,6 @@ export interface Database {
   sensor_event: SensorEventTable
   attachment: AttachmentTable
   scheduled_run: ScheduledRunTable
+  sensitive_subject: SensitiveSubjectTable
+  audit_log: AuditLogTable
 }

@@ -25,14 +25,22 @@ describe.each(backends())('alerts over HTTP on $name PostGIS', (backend) => {
   }
 
   it('raises the seeded story: 120 owners at 龙苑社区 is an open red alert the screen sees without personal data', async () => {
-    const list = await json(null, 'GET', '/api/alerts?severity=red')
+    const list = await json('screen', 'GET', '/api/alerts?severity=red')
     const longyuan = list.items.find((a: any) => a.rule_code === 'collective.people' && a.unit_code === '500117001016')
     expect(longyuan, JSON.stringify(list.items.map((a: any) => a.title))).toBeDefined()
-    expect(longyuan.title).toContain('120人')
+    // The screen: the community, the rule and the count, at the community's label point; no evidence text.
+    const unit = await json('screen', 'GET', '/api/units/500117001016')
+    expect(longyuan.title).toMatch(/^龙苑社区 · 群体性事件苗头.* · 120人$/)
+    expect(longyuan.detail).toBe('')
+    expect([longyuan.lon, longyuan.lat]).toEqual([unit.label[0], unit.label[1]].map((v: number) => Number(v.toFixed(6))))
     expect(list.open.red).toBeGreaterThanOrEqual(1)
-    const detail = await json(null, 'GET', `/api/alerts/${longyuan.id}`)
-    expect(detail.incidents[0].category_code).toBe('collective.petition')
+    const detail = await json('screen', 'GET', `/api/alerts/${longyuan.id}`)
+    // A petition is a sensitive category: counted, never placed for the screen.
+    expect(detail.incidents).toEqual([])
+    expect(detail.alert.geometry).toEqual({ type: 'Point', coordinates: [longyuan.lon, longyuan.lat] })
     expect(JSON.stringify(detail)).not.toMatch(/description|reporter|phone/)
+    const desk = await json('dispatcher', 'GET', `/api/alerts/${longyuan.id}`)
+    expect(desk.incidents[0].category_code).toBe('collective.petition')
   })
 
   it('takes device alarms with the device key: one alert per situation, at the device', async () => {
@@ -97,7 +105,7 @@ describe.each(backends())('alerts over HTTP on $name PostGIS', (backend) => {
 
   it('pushes the alert of a report naming 200 people on the live stream within a second', async () => {
     const events: Array<SseEvent & { t: number }> = []
-    const stream = openStream(`${server.url}api/stream`, (e) => events.push({ ...e, t: performance.now() }))
+    const stream = openStream(`${server.url}api/stream`, (e) => events.push({ ...e, t: performance.now() }), undefined, tokens.dispatcher)
     await stream.ready
     const unit = await json('screen', 'GET', '/api/units/500117001016')
     const t0 = performance.now()

@@ -24,7 +24,7 @@ describe.each(backends())('API on $name PostGIS', (backend) => {
 
   it('tells the web app its district and to use the offline base map unless one is configured', async () => {
     const config = await json('/api/config')
-    expect(config).toMatchObject({ basemap: null, publicWall: true, district: { code: '500117', name: '合川区' } })
+    expect(config).toMatchObject({ basemap: null, publicWall: false, district: { code: '500117', name: '合川区' } })
     expect(config.district.bbox[0]).toBeGreaterThan(105.5)
   })
 

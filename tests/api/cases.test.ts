@@ -22,7 +22,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
       expect(res.headers.get('set-cookie')).toMatch(/gs_session=.*HttpOnly.*SameSite=Lax/i)
       tokens[u] = ((await res.json()) as any).token
     }
-    const unit = (await (await app.request('/api/units/500117001016')).json()) as any
+    const unit = (await (await app.request('/api/units/500117001016', { headers: { authorization: `Bearer ${tokens.dispatcher}` } })).json()) as any
     ;[LONGYUAN.lon, LONGYUAN.lat] = unit.label
   })
   afterAll(async () => { await db?.close() })
@@ -248,7 +248,7 @@ describe.each(backends())('live stream on $name PostGIS (real HTTP)', (backend) 
   })
 
   const post = async () => {
-    const unit = (await (await fetch(`${server.url}api/units/500117001016`)).json()) as any
+    const unit = (await (await fetch(`${server.url}api/units/500117001016`, { headers: { authorization: `Bearer ${token}` } })).json()) as any
     const res = await fetch(`${server.url}api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ client_id: randomUUID(), category_code: 'dispute.neighbour', description: '邻里纠纷', lon: unit.label[0], lat: unit.label[1], people_involved: 2 }) })
     expect(res.status).toBe(201)
@@ -264,7 +264,7 @@ describe.each(backends())('live stream on $name PostGIS (real HTTP)', (backend) 
       if (!e.event.startsWith('incident.')) return
       events.push({ ...e, data: JSON.parse(e.data) })
       if (until ? until(events) : events.length >= count) got()
-    }, lastEventId)
+    }, lastEventId, token)
     await stream.ready
     await whileOpen?.()
     if (until?.(events)) got()
@@ -301,7 +301,7 @@ describe.each(backends())('live stream on $name PostGIS (real HTTP)', (backend) 
       const check = () => { if (expected.length === 4 && expected.every((id) => events.some((e) => e.data.id === id))) done() }
       const stream = openStream(`${server.url}api/stream`, (e) => {
         if (e.event.startsWith('incident.')) { events.push({ id: e.id, data: JSON.parse(e.data) }); check() }
-      }, last)
+      }, last, token)
       // Not waiting for the stream to be ready: these race its replay.
       expected.push(...await Promise.all([post(), post()]))
       check()

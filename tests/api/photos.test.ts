@@ -16,7 +16,7 @@ describe.each(backends())('case photos on $name PostGIS', (backend) => {
       const res = await ctx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: DEMO_PASSWORD }) })
       tokens[u] = ((await res.json()) as any).token
     }
-    const unit = (await (await ctx.app.request('/api/units/500117001016')).json()) as any
+    const unit = (await (await ctx.app.request('/api/units/500117001016', { headers: { authorization: `Bearer ${tokens.dispatcher}` } })).json()) as any
     at = { lon: unit.label[0], lat: unit.label[1] }
     png = (await sharp({ create: { width: 2400, height: 1800, channels: 3, background: { r: 200, g: 80, b: 40 } } }).png().toBuffer()).toString('base64')
   })

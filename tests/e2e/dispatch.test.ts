@@ -19,7 +19,7 @@ describe('dispatch console in Chromium', { timeout: 150_000 }, () => {
   it('dispatches a new report to 合阳城街道, whose queue then shows it', async () => {
     const login = await fetch(`${app.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gudongmei', password: DEMO_PASSWORD }) })
     const { token } = (await login.json()) as { token: string }
-    const unit = (await (await fetch(`${app.url}api/units/500117001016`)).json()) as { label: [number, number] }
+    const unit = (await (await app.api('/api/units/500117001016')).json()) as { label: [number, number] }
     const title = `龙苑社区 物业纠纷 ${Date.now() % 100000}`
     const res = await fetch(`${app.url}api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ client_id: randomUUID(), category_code: 'dispute.property', description: '业主与物业因停车费争执', title, people_involved: 6, lon: unit.label[0], lat: unit.label[1] }) })

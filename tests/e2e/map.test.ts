@@ -16,7 +16,7 @@ describe('the big screen in Chromium', { timeout: 150_000 }, () => {
   const kpi = (page: Page, label: string) => page.locator(`[data-kpi="${label}"] .value`).textContent()
 
   it.each([[1920, 1080], [3840, 2160], [5760, 1620]])('renders at %i×%i: map, panels, Chinese text, no console errors, nothing cut off', async (width, height) => {
-    const { page, problems } = await openPage(app.browser, `${app.url}?${JUNE}`, { width, height })
+    const { page, problems } = await openPage(app.browser, `${app.url}?${JUNE}`, { width, height }, { session: app.screen })
     await ready(page)
     await page.waitForTimeout(1500)
     await expect(page.getByTestId('breadcrumb').textContent()).resolves.toBe('合川区')
@@ -37,7 +37,7 @@ describe('the big screen in Chromium', { timeout: 150_000 }, () => {
   })
 
   it('drills into a town from the ranking and back with the browser and the breadcrumb', async () => {
-    const { page, problems } = await openPage(app.browser, `${app.url}?${JUNE}`, { width: 1920, height: 1080 })
+    const { page, problems } = await openPage(app.browser, `${app.url}?${JUNE}`, { width: 1920, height: 1080 }, { session: app.screen })
     await ready(page)
     const districtHouseholds = await kpi(page, '户数')
     await page.waitForTimeout(2000) // let the bars finish growing
@@ -55,7 +55,7 @@ describe('the big screen in Chromium', { timeout: 150_000 }, () => {
     const townHouseholds = Number((await kpi(page, '户数'))!.replace(/,/g, ''))
     expect(townHouseholds).toBeLessThan(Number(districtHouseholds!.replace(/,/g, '')))
     // The town's figures are that town's, as the API gives them.
-    const api = await (await fetch(`${app.url}api/stats/kpis?unit=${unit}`)).json() as { households: number }
+    const api = await (await app.api(`/api/stats/kpis?unit=${unit}`)).json() as { households: number }
     expect(townHouseholds).toBe(api.households)
     await expect(page.getByTestId('hotspots').textContent()).resolves.toContain('热点村(社区)')
     await screenshot(page, 'big-screen-town')
@@ -76,7 +76,7 @@ describe('the big screen in Chromium', { timeout: 150_000 }, () => {
   })
 
   it('opens a shared link at the same level and window, and Esc goes up one level', async () => {
-    const { page, problems } = await openPage(app.browser, `${app.url}?unit=500117102225&window=7d`, { width: 1920, height: 1080 })
+    const { page, problems } = await openPage(app.browser, `${app.url}?unit=500117102225&window=7d`, { width: 1920, height: 1080 }, { session: app.screen })
     await ready(page)
     await expect(page.getByTestId('breadcrumb').textContent()).resolves.toBe('合川区›涞滩镇›水寺村')
     await expect(page.locator('.windows button.on').textContent()).resolves.toBe('近7天')
@@ -91,13 +91,13 @@ describe('the big screen in Chromium', { timeout: 150_000 }, () => {
   })
 
   it('shows a report filed by a grid worker, live, without reloading', async () => {
-    const { page, problems } = await openPage(app.browser, `${app.url}?window=today`, { width: 1920, height: 1080 })
+    const { page, problems } = await openPage(app.browser, `${app.url}?window=today`, { width: 1920, height: 1080 }, { session: app.screen })
     await ready(page)
     await page.getByText('实时').waitFor({ timeout: 15_000 })
     const before = Number(await kpi(page, '今日上报'))
     const login = await fetch(`${app.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gudongmei', password: DEMO_PASSWORD }) })
     const { token } = (await login.json()) as { token: string }
-    const unit = (await (await fetch(`${app.url}api/units/500117001016`)).json()) as { label: [number, number] }
+    const unit = (await (await app.api('/api/units/500117001016')).json()) as { label: [number, number] }
     const title = `龙苑社区 120户业主集体上访苗头 ${Date.now() % 100000}`
     const res = await fetch(`${app.url}api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ client_id: randomUUID(), category_code: 'collective.petition', description: '准备集体上访', title, people_involved: 120, lon: unit.label[0], lat: unit.label[1] }) })

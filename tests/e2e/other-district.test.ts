@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { type RunningServer, startHttpServer } from '@gridsight/api/http'
+import { loginToken } from '../support/api.js'
 import { type Db, repoRoot } from '@gridsight/db'
 import { defaultOptions, generateAll } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
@@ -18,8 +19,9 @@ describe.each(backends())('another district (铜梁区) on $name PostGIS', { tim
   let db: Db
   let server: RunningServer
   let browser: Browser | undefined
+  let screen: string
   const get = async (path: string) => {
-    const res = await fetch(`${server.url}${path.slice(1)}`)
+    const res = await fetch(`${server.url}${path.slice(1)}`, { headers: { authorization: `Bearer ${screen}` } })
     expect(res.status, path).toBe(200)
     return res.json() as Promise<any>
   }
@@ -28,6 +30,7 @@ describe.each(backends())('another district (铜梁区) on $name PostGIS', { tim
     db = await backend.openEmpty('other_district')
     await generateAll(db.kysely, defaultOptions({ district: TONGLIANG, scale: 0.02, endDate: TEST_END_DATE }))
     server = await startHttpServer({ db, port: 0, host: '127.0.0.1', webDist: join(repoRoot, 'web/dist') })
+    screen = await loginToken({ request: (p, i) => fetch(`${server.url}${p.slice(1)}`, i) }, 'screen')
   })
   afterAll(async () => {
     await browser?.close()
@@ -57,13 +60,13 @@ describe.each(backends())('another district (铜梁区) on $name PostGIS', { tim
     const z = 12
     const x = Math.floor(((lon + 180) / 360) * 2 ** z)
     const y = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z)
-    const tile = await fetch(`${server.url}api/tiles/villages/${z}/${x}/${y}.mvt`)
+    const tile = await fetch(`${server.url}api/tiles/villages/${z}/${x}/${y}.mvt`, { headers: { authorization: `Bearer ${screen}` } })
     expect(tile.status).toBe(200)
   })
 
   it.runIf(backend.name === 'embedded')('opens the wall on the district, in Chromium', async () => {
     browser = await launchBrowser()
-    const { page, problems } = await openPage(browser, `${server.url}?window=custom&from=2026-06-01&to=2026-06-30`, { width: 1920, height: 1080 })
+    const { page, problems } = await openPage(browser, `${server.url}?window=custom&from=2026-06-01&to=2026-06-30`, { width: 1920, height: 1080 }, { session: screen })
     await page.getByTestId('first-render').waitFor({ state: 'attached', timeout: 60_000 })
     await page.waitForTimeout(1500)
     await expect(page.getByTestId('breadcrumb').textContent()).resolves.toBe('铜梁区')

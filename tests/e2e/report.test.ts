@@ -23,7 +23,7 @@ describe('field report page in Chromium', { timeout: 150_000 }, () => {
   }
 
   it('files a report from a phone, keeps it through a dropped network, and the wall shows it', async () => {
-    const wall = await openPage(app.browser, `${app.url}?window=today`, { width: 1920, height: 1080 })
+    const wall = await openPage(app.browser, `${app.url}?window=today`, { width: 1920, height: 1080 }, { session: app.screen })
     await wall.page.getByTestId('first-render').waitFor({ state: 'attached', timeout: 45_000 })
     await wall.page.getByText('实时').waitFor({ timeout: 15_000 })
 
@@ -51,7 +51,7 @@ describe('field report page in Chromium', { timeout: 150_000 }, () => {
     await phone.page.context().setOffline(false)
     await phone.page.evaluate("window.dispatchEvent(new Event('online'))")
     await phone.page.getByTestId('outbox').waitFor({ state: 'detached', timeout: 15_000 })
-    const list = (await (await fetch(`${app.url}api/incidents?unit=500117001016&status=reported&pageSize=50`)).json()) as { items: { title: string }[] }
+    const list = (await (await app.api('/api/incidents?unit=500117001016&status=reported&pageSize=50')).json()) as { items: { title: string }[] }
     const mine = await app.db.kysely.selectFrom('incident').select('description').where('description', '=', '断网时上报的第二条').execute()
     expect(mine).toHaveLength(1)
     // Its photo came along, shrunk on the phone and re-encoded by the server.

@@ -18,8 +18,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A page that records console errors and failed requests, so a test can assert there were none. */
-export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }) {
+/** A page at the URL; with `session`, under that session token (the wall: the screen account's, as a wall runs). */
+export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }, o: { session?: string } = {}) {
   const page = await browser.newPage({ viewport })
+  if (o.session) await page.context().addCookies([{ name: 'gs_session', value: o.session, url }])
   const problems: string[] = []
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`) })
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))

@@ -6,9 +6,9 @@ export interface SseEvent { id: string; event: string; data: string }
 /**
  * A minimal Server-Sent Events client (Node has no EventSource): node:http and eventsource-parser, cheap enough for a
  * benchmark to follow a hundred streams. Calls onEvent for each event; `ready` resolves at the server's 'ready'
- * event; close() ends it.
+ * event; close() ends it. With a session token, as that user (screens and the public see less: README "Who sees what").
  */
-export function openStream(url: string, onEvent: (e: SseEvent) => void, lastEventId?: string) {
+export function openStream(url: string, onEvent: (e: SseEvent) => void, lastEventId?: string, token?: string) {
   let markReady: () => void = () => {}
   const ready = new Promise<void>((r) => { markReady = r })
   let markDone: () => void = () => {}
@@ -19,7 +19,7 @@ export function openStream(url: string, onEvent: (e: SseEvent) => void, lastEven
       else if (e.event) onEvent({ id: e.id ?? '', event: e.event, data: e.data })
     },
   })
-  const req = get(url, { headers: { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } }, (res) => {
+  const req = get(url, { headers: { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
     res.setEncoding('utf8')
     res.on('data', (chunk: string) => parser.feed(chunk))
     res.on('end', markDone)

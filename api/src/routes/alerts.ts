@@ -5,6 +5,8 @@ import { requireRole } from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { describe } from '../openapi.js'
 import { json, params, query } from '../validate.js'
+import { audited } from '../audit.js'
+import { viewerOf } from '../privacy.js'
 
 const desks = requireRole('admin', 'leader', 'dispatcher')
 const tag = 'early warning'
@@ -15,13 +17,18 @@ const tag = 'early warning'
  * into a case. Every step is published on the live event log.
  */
 export const alertRoutes = new Hono<AppEnv>()
-  .get('/', describe(tag, 'Alerts with counts by severity'), query(alertsQuery), async (c) =>
-    c.json(await alerts.listAlerts(c.get('db').kysely, c.req.valid('query'))))
-  .get('/:id', describe(tag, 'An alert with its evidence and log'), params(idPath), async (c) => {
+  .get('/', describe(tag, 'Alerts with counts by severity (outside the desks: at their unit\'s label point, no evidence text)'), query(alertsQuery), async (c) => {
+    const r = await alerts.listAlerts(c.get('db').kysely, c.req.valid('query'))
+    const viewer = viewerOf(c.get('user'))
+    return c.json({ ...r, items: r.items.map((a) => c.get('privacy').alert(viewer, a)) })
+  })
+  .get('/:id', describe(tag, 'An alert with its evidence and log (devices at homes: desks only, audited)'), params(idPath), async (c) => {
     const { id } = c.req.valid('param')
     const d = await alerts.alertDetail(c.get('db').kysely, id)
     if (!d) throw new DomainError('not_found', `no alert ${id}`, 'unknown_alert')
-    return c.json(d)
+    const viewer = viewerOf(c.get('user'))
+    if (viewer.audience === 'desk' && d.devices.length) await audited(c, 'devices.read', `alert:${id}`)
+    return c.json((await c.get('privacy').ready()).alertDetail(viewer, d))
   })
   .post('/:id/acknowledge', describe(tag, 'Acknowledge an alert'), desks, params(idPath), json(alertStep.optional().default({})), async (c) => {
     const b = c.req.valid('json')

@@ -1,21 +1,34 @@
-import { attachmentQuery, DomainError, idPath } from '@gridsight/contract'
-import { attachments, cases } from '@gridsight/db'
+import { attachmentQuery, DomainError, idPath, readReasonQuery } from '@gridsight/contract'
+import { attachments, cases, privacy } from '@gridsight/db'
 import { Hono } from 'hono'
+import { audited } from '../audit.js'
 import { requireRole } from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { describe } from '../openapi.js'
+import { requireReason } from '../privacy.js'
 import { params, query } from '../validate.js'
 import { mayReadCase } from './incidents.js'
 
-/** GET /api/attachments/{id}?size=thumb|full — a case's photo (JPEG), to those who may read the case. */
+/**
+ * GET /api/attachments/{id}?size=thumb|full — a case's photo (JPEG), to the desks that may read the case (leaders
+ * supervise without photos). Each read is audited; a sensitive case's photos need the reason given for reading the
+ * case (within hours) or ?reason=.
+ */
 export const attachmentRoutes = new Hono<AppEnv>()
-  .get('/:id', describe('incidents', "A case's photo (JPEG), to those who may read the case"), requireRole('admin', 'leader', 'dispatcher', 'department', 'grid_worker'),
-    params(idPath), query(attachmentQuery), async (c) => {
+  .get('/:id', describe('incidents', "A case's photo (JPEG), to those who may read the case (audited)"), requireRole('admin', 'dispatcher', 'department', 'grid_worker'),
+    params(idPath), query(attachmentQuery.extend(readReasonQuery.shape)), async (c) => {
       const db = c.get('db').kysely
       const { id } = c.req.valid('param')
       const p = await attachments.photo(db, id, c.req.valid('query').size)
       if (!p) throw new DomainError('not_found', `no attachment ${id}`, 'unknown_attachment')
-      const refused = mayReadCase(c.get('user')!, (await cases.caseOwnership(db, p.incident_id))!)
+      const owner = (await cases.caseOwnership(db, p.incident_id))!
+      const refused = mayReadCase(c.get('user')!, owner)
       if (refused) throw refused
-      return c.body(new Uint8Array(p.data), 200, { 'content-type': 'image/jpeg', 'cache-control': 'private, max-age=86400, immutable' })
+      let reason = c.req.valid('query').reason
+      if ((await c.get('privacy').ready()).isSensitiveCategory(owner.category_code)) {
+        reason ??= (await privacy.hasRecentReason(db, c.get('user')!.username, `incident:${p.incident_id}`)) ?? undefined
+        requireReason(reason, `photo ${id} belongs to a case of a sensitive category`)
+      }
+      await audited(c, 'photo.read', `incident:${p.incident_id}`, reason)
+      return c.body(new Uint8Array(p.data), 200, { 'content-type': 'image/jpeg', 'cache-control': 'private, no-store' })
     })

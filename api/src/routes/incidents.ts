@@ -1,6 +1,6 @@
 import {
   actionBody, DomainError, idPath, INCIDENT_POINTS_LAYOUT, incidentFilter, incidentListQuery, MAX_PHOTO_BYTES, MAX_PHOTOS, nearbyQuery,
-  reportBody,
+  readReasonQuery, reportBody,
 } from '@gridsight/contract'
 import { ACTION_NAMES, cases, incidents, nearby, type SessionUser } from '@gridsight/db'
 import { Hono } from 'hono'
@@ -12,6 +12,8 @@ import { processPhotos } from '../photos.js'
 import { columnsResponse } from '../responses.js'
 import { json, params, query } from '../validate.js'
 import { requireScope } from './units.js'
+import { audited } from '../audit.js'
+import { requireReason, viewerOf } from '../privacy.js'
 
 /** Reports and actions carry up to three photos of at most 5 MB each. */
 const withPhotosLimit = (what: string) => bodyLimit({ maxSize: MAX_PHOTOS * Math.ceil(MAX_PHOTO_BYTES * 1.4) + 64 * 1024,
@@ -40,13 +42,17 @@ export const incidentRoutes = new Hono<AppEnv>()
   .get('/', describe(tag, 'Incidents, newest first, with the total'), query(incidentListQuery), async (c) => {
     const { unit, ...q } = limitToOwnCases(c.get('user'), c.req.valid('query'))
     const scope = unit ? await requireScope(c.get('db'), unit) : undefined
-    const { items, total } = await incidents.listIncidents(c.get('db').kysely, { ...q, scope })
-    return c.json({ items, total, page: q.page, pageSize: q.pageSize })
+    const viewer = viewerOf(c.get('user'))
+    const policy = await c.get('privacy').ready()
+    const { items, total } = await incidents.listIncidents(c.get('db').kysely, { ...q, scope, exceptSensitive: viewer.audience === 'public' })
+    return c.json({ items: items.map((i) => policy.incident(viewer, i)!), total, page: q.page, pageSize: q.pageSize })
   })
   .get('/points', describe(tag, "The filter's incidents for the map as binary columns (INCIDENT_POINTS_LAYOUT)"), query(incidentFilter), async (c) => {
     const { unit, ...q } = c.req.valid('query')
     const scope = unit ? await requireScope(c.get('db'), unit) : undefined
-    return columnsResponse(INCIDENT_POINTS_LAYOUT, await incidents.incidentPoints(c.get('db').kysely, { ...q, scope }))
+    const viewer = viewerOf(c.get('user'))
+    const points = await incidents.incidentPoints(c.get('db').kysely, { ...q, scope, exceptSensitive: viewer.audience === 'public' })
+    return columnsResponse(INCIDENT_POINTS_LAYOUT, c.get('privacy').points(viewer, points))
   })
   .post('/', describe(tag, 'File a report (idempotent on client_id)', { responses: { 201: { description: 'filed' }, 200: { description: 'already filed' } } }),
     withPhotosLimit('a report'), requireRole('grid_worker', 'dispatcher', 'admin'), json(reportBody), async (c) => {
@@ -54,14 +60,25 @@ export const incidentRoutes = new Hono<AppEnv>()
       const r = await cases.createIncident(c.get('db').kysely, { ...body, photos: await processPhotos(photos) }, c.get('user')!)
       return c.json(r.incident, r.created ? 201 : 200)
     })
-  .get('/:id', describe(tag, 'A case with its description and timeline'), requireRole('admin', 'leader', 'dispatcher', 'department', 'grid_worker'), params(idPath), async (c) => {
-    const { id } = c.req.valid('param')
-    const detail = await cases.incidentDetail(c.get('db').kysely, id)
-    if (!detail) throw noIncident(id)
-    const refused = mayReadCase(c.get('user')!, detail.incident)
-    if (refused) throw refused
-    return c.json(detail)
-  })
+  .get('/:id', describe(tag, 'A case with its description and timeline (audited; a sensitive case needs ?reason=)'), requireRole('admin', 'leader', 'dispatcher', 'department', 'grid_worker'),
+    params(idPath), query(readReasonQuery), async (c) => {
+      const { id } = c.req.valid('param')
+      const detail = await cases.incidentDetail(c.get('db').kysely, id)
+      if (!detail) throw noIncident(id)
+      const user = c.get('user')!
+      const refused = mayReadCase(user, detail.incident)
+      if (refused) throw refused
+      const policy = await c.get('privacy').ready()
+      const { reason } = c.req.valid('query')
+      if (policy.isSensitiveCategory(detail.incident.category_code) && user.role !== 'leader') requireReason(reason, `case ${id} is of a sensitive category`)
+      await audited(c, 'case.read', `incident:${id}`, reason)
+      if (user.role !== 'leader') return c.json(detail)
+      // Leaders supervise without personal details: no description, reporter, place finer than a cell, or photos.
+      const incident = policy.incident(viewerOf(user), detail.incident)!
+      const redacted: typeof detail = { incident: { ...incident, description: '', reporter_user_id: null },
+        timeline: detail.timeline.map((t) => ({ ...t, note: t.action === 'report' ? null : t.note, attachments: [] })) }
+      return c.json(redacted)
+    })
   .get('/:id/nearby', describe(tag, 'Cameras within a radius, grid workers of the grid and its neighbours, possible duplicates'),
     requireRole('admin', 'leader', 'dispatcher'), params(idPath), query(nearbyQuery), async (c) => {
       const { id } = c.req.valid('param')

@@ -7,6 +7,7 @@ import type { AppEnv } from '../context.js'
 import { describe } from '../openapi.js'
 import { geoJsonResponse } from '../responses.js'
 import { json, params } from '../validate.js'
+import { audited } from '../audit.js'
 
 const deviceKey = (h: (name: string) => string | undefined) => h('x-device-key') ?? h('authorization')?.match(/^Device (.+)$/)?.[1]
 const tag = 'devices'
@@ -30,7 +31,10 @@ export const sensorRoutes = new Hono<AppEnv>()
       const result = await c.get('warn').onSensorEvent(r.event_id)
       return c.json({ event_id: r.event_id, alert: result?.raised[0] ?? result?.updated[0] ?? result?.unchanged[0] ?? null }, 201)
     })
-  /** Devices on the map for the desks (an elderly button marks a home: not for the screen). */
-  .get('/', describe(tag, 'Devices for the desks'), requireRole('admin', 'leader', 'dispatcher'), async (c) => geoJsonResponse(await sensors.sensorsGeoJson(c.get('db').kysely)))
+  /** Devices on the map for the desks (an elderly button marks a home: not for the screen or leaders; audited). */
+  .get('/', describe(tag, 'Devices for the desks (audited)'), requireRole('admin', 'dispatcher'), async (c) => {
+    await audited(c, 'devices.read', 'sensors')
+    return geoJsonResponse(await sensors.sensorsGeoJson(c.get('db').kysely))
+  })
   .post('/', describe(tag, 'Register a device; its key is returned once', { responses: { 201: { description: 'registered' } } }), requireRole('admin'), json(newSensor), async (c) =>
     c.json(await sensors.createSensor(c.get('db').kysely, c.req.valid('json')), 201))

@@ -1,27 +1,49 @@
 import { streamQuery } from '@gridsight/contract'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import { live } from '@gridsight/db'
+import { type AlertSummary, type IncidentSummary, live } from '@gridsight/db'
 import type { AppEnv } from '../context.js'
 import { describe } from '../openapi.js'
 import { query } from '../validate.js'
+import { type PrivacyPolicy, type Viewer, viewerOf, viewKey } from '../privacy.js'
 
 export const HEARTBEAT_MS = 15_000
 
-/** An event's SSE frame, formatted once for all the screens it goes to (JSON has no raw newlines: one data line). */
-const frames = new WeakMap<live.LiveEvent, string>()
-function frame(e: live.LiveEvent): string {
-  let f = frames.get(e)
-  if (f === undefined) frames.set(e, f = `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e.payload)}\n\n`)
+/**
+ * What one viewer may see of an event (the privacy table): incidents and alerts in their view; an incident a screen
+ * may not place keeps only its id, so the wall's figures still follow. Null payloads are left out.
+ */
+function viewed(policy: PrivacyPolicy, v: Viewer, e: live.LiveEvent): unknown {
+  if (v.audience === 'desk' && v.department === undefined && v.grid === undefined) return e.payload
+  if (e.type === 'incident.created' || e.type === 'incident.updated') return policy.incident(v, e.payload as IncidentSummary)
+  if (e.type === 'alert.raised' || e.type === 'alert.updated') return policy.alert(v, e.payload as AlertSummary)
+  return e.payload
+}
+
+/** An event's SSE frame per view, formatted once for all the screens of that view (JSON has no raw newlines: one data line). */
+const frames = new WeakMap<live.LiveEvent, Map<string, string>>()
+function frame(policy: PrivacyPolicy, v: Viewer, e: live.LiveEvent): string {
+  let byView = frames.get(e)
+  if (!byView) frames.set(e, byView = new Map())
+  const key = viewKey(v)
+  let f = byView.get(key)
+  if (f === undefined) {
+    const payload = viewed(policy, v, e)
+    // Left out for this view: an id-only comment keeps the cursor (Last-Event-ID) moving without data.
+    byView.set(key, f = payload === null ? `id: ${e.id}\n\n` : `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(payload)}\n\n`)
+  }
   return f
 }
 
-/** A hub batch's frames, encoded once: every screen that is up to date gets the same bytes. */
-const encoded = new WeakMap<live.LiveEvent[], Uint8Array>()
+/** A hub batch's frames, encoded once per view: every screen of a view that is up to date gets the same bytes. */
+const encoded = new WeakMap<live.LiveEvent[], Map<string, Uint8Array>>()
 const encoder = new TextEncoder()
-function encodedBatch(events: live.LiveEvent[]): Uint8Array {
-  let bytes = encoded.get(events)
-  if (!bytes) encoded.set(events, bytes = encoder.encode(events.map(frame).join('')))
+function encodedBatch(policy: PrivacyPolicy, v: Viewer, events: live.LiveEvent[]): Uint8Array {
+  let byView = encoded.get(events)
+  if (!byView) encoded.set(events, byView = new Map())
+  const key = viewKey(v)
+  let bytes = byView.get(key)
+  if (!bytes) byView.set(key, bytes = encoder.encode(events.map((e) => frame(policy, v, e)).join('')))
   return bytes
 }
 
@@ -33,19 +55,22 @@ export const streamRoutes = new Hono<AppEnv>().get('/', describe('live', 'Server
   const hub = c.get('hub')
   const db = c.get('db')
   const resume = c.req.header('last-event-id') ?? c.req.valid('query').lastEventId
+  const viewer = viewerOf(c.get('user'))
+  const privacy = c.get('privacy')
   return streamSSE(c, async (stream) => {
+    const policy = await privacy.ready()
     let cursor = resume && /^[0-9]+$/.test(resume) ? Number(resume) : hub.lastId
     // A batch goes out as one write: at hundreds of events a second, a write per event per screen is what costs.
     const write = async (events: live.LiveEvent[]) => {
       if (!events.length) return
       if (events[0]!.id > cursor && events.length <= 1000) {
         cursor = events[events.length - 1]!.id
-        await stream.write(encodedBatch(events))
+        await stream.write(encodedBatch(policy, viewer, events))
         return
       }
       for (let i = 0; i < events.length; i += 1000) {
         let text = ''
-        for (const e of events.slice(i, i + 1000)) if (e.id > cursor) { text += frame(e); cursor = e.id }
+        for (const e of events.slice(i, i + 1000)) if (e.id > cursor) { text += frame(policy, viewer, e); cursor = e.id }
         if (text) await stream.write(text)
       }
     }

@@ -16,6 +16,8 @@ export interface AlertSummary {
   incident_count: number; device_count: number; raised_at: string; last_evidence_at: string
   acknowledged_at: string | null; acknowledged_by: string | null; closed_at: string | null; closed_by: string | null
   close_note: string | null; case_incident_id: number | null; version: number
+  /** People named by its reports, and where the screens place it: its village's (or town's) label point, never the evidence's own place. */
+  people: number; place: { name: string | null; lon: number; lat: number }
 }
 
 const summaryOf = (alias: string) => sql.raw(`json_build_object('id', ${alias}.id, 'rule_code', ${alias}.rule_code, 'rule_name', r.name,
@@ -25,7 +27,12 @@ const summaryOf = (alias: string) => sql.raw(`json_build_object('id', ${alias}.i
   'area', GeometryType(${alias}.geom) like '%POLYGON', 'incident_count', cardinality(${alias}.incident_ids),
   'device_count', cardinality(${alias}.device_ids), 'raised_at', ${alias}.raised_at, 'last_evidence_at', ${alias}.last_evidence_at,
   'acknowledged_at', ${alias}.acknowledged_at, 'acknowledged_by', ${alias}.acknowledged_by, 'closed_at', ${alias}.closed_at,
-  'closed_by', ${alias}.closed_by, 'close_note', ${alias}.close_note, 'case_incident_id', ${alias}.case_incident_id, 'version', ${alias}.version)`)
+  'closed_by', ${alias}.closed_by, 'close_note', ${alias}.close_note, 'case_incident_id', ${alias}.case_incident_id, 'version', ${alias}.version,
+  'people', (select coalesce(sum(pi.people_involved), 0)::int from incident pi where pi.id = any(${alias}.incident_ids)),
+  'place', (select json_build_object('name', pu.name, 'lon', round(ST_X(pu.label_point)::numeric, 6), 'lat', round(ST_Y(pu.label_point)::numeric, 6))
+    from admin_unit pu where pu.code = coalesce(u.code, (select g.village_code from grid g where g.code = ${alias}.unit_code))
+      or (pu.level = 'district' and ST_Intersects(pu.geom, ST_PointOnSurface(${alias}.geom)))
+    order by pu.level = 'district' limit 1))`)
 
 /** The live payload of one alert (a scalar subquery). */
 export function alertPayloadSql(id: number): RawBuilder<unknown> {

@@ -258,7 +258,7 @@ export async function escalateOverdue(db: Kysely<Database>, at: Date, yellowHour
 }
 
 /** Who a case belongs to, for access checks (its department, grid and reporter). */
-export async function caseOwnership(db: Kysely<Database>, id: number): Promise<{ department_code: string | null; grid_code: string | null; reporter_user_id: number | null } | null> {
-  const r = await db.selectFrom('incident').select(['department_code', 'grid_code', 'reporter_user_id']).where('id', '=', id).executeTakeFirst()
+export async function caseOwnership(db: Kysely<Database>, id: number): Promise<{ department_code: string | null; grid_code: string | null; reporter_user_id: number | null; category_code: string } | null> {
+  const r = await db.selectFrom('incident').select(['department_code', 'grid_code', 'reporter_user_id', 'category_code']).where('id', '=', id).executeTakeFirst()
   return r ?? null
 }

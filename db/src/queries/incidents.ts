@@ -2,6 +2,7 @@ import { allocateColumns, type Columns, INCIDENT_POINTS_LAYOUT, type IncidentSta
 import { type Kysely, sql } from 'kysely'
 import { caseStanding, statusClassSql } from '../case-states.js'
 import type { Database } from '../schema.js'
+import { sensitiveCategorySql } from './privacy.js'
 import type { Scope } from './units.js'
 
 export interface IncidentFilter {
@@ -16,6 +17,8 @@ export interface IncidentFilter {
   overdue?: boolean
   /** Cases dispatched to this department. */
   department?: string
+  /** Leave out the sensitive categories (the screens and the public: counted per unit, never placed or listed). */
+  exceptSensitive?: boolean
 }
 
 export interface Page { page: number; pageSize: number }
@@ -71,7 +74,8 @@ export function incidentWhere(f: IncidentFilter) {
     and (${f.status?.length ? 1 : 0}::int = 0 or i.status = any(${f.status ?? []}::text[]))
     and (${f.category ?? null}::text is null or i.category_code = ${f.category ?? null} or i.category_code like ${(f.category ?? '') + '.%'})
     and (${f.department ?? null}::text is null or i.department_code = ${f.department ?? null})
-    and (${f.overdue === undefined ? null : f.overdue}::boolean is null or ${caseStanding('i').overdue()} = ${f.overdue ?? false})`
+    and (${f.overdue === undefined ? null : f.overdue}::boolean is null or ${caseStanding('i').overdue()} = ${f.overdue ?? false})
+    ${f.exceptSensitive ? sql`and not ${sensitiveCategorySql('i')}` : sql``}`
 }
 
 /** A page of incidents, newest first, with the total matching the filter. */

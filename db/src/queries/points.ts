@@ -8,14 +8,15 @@ import type { CameraCollection, GeoJsonText, PlaceCollection } from '../geojson.
 export const MAX_POINT_FEATURES = 10000
 
 /** Cameras crossing a bbox (all when none) as GeoJSON FeatureCollection text, capped. */
-export async function camerasGeoJson(db: Kysely<Database>, filter: { bbox?: BBox; status?: CameraStatus; unit?: string }): Promise<GeoJsonText<CameraCollection>> {
+export async function camerasGeoJson(db: Kysely<Database>, filter: { bbox?: BBox; status?: CameraStatus; unit?: string }, withStreams = true): Promise<GeoJsonText<CameraCollection>> {
   const r = await sql<{ fc: string }>`
     select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
       'type', 'Feature', 'id', id, 'geometry', ${asGeoJson(sql`geom`)},
       'properties', json_build_object('id', id, 'name', name, 'device_type', device_type, 'ptz_type', ptz_type,
         'position_type', position_type, 'use', use, 'status', status, 'direction', direction, 'civil_code', civil_code,
         'grid_code', grid_code, 'stream_flv', stream_flv, 'stream_hls', stream_hls)) order by id), '[]'::json))::text as fc
-    from (select * from camera
+    from (select id, name, device_type, ptz_type, position_type, use, status, direction, civil_code, grid_code, geom,
+        case when ${withStreams} then stream_flv end as stream_flv, case when ${withStreams} then stream_hls end as stream_hls from camera
       where (${filter.bbox ? 1 : 0}::int = 0 or geom && ${filter.bbox ? envelope(filter.bbox) : sql`null::geometry`})
         and (${filter.status ?? null}::text is null or status = ${filter.status ?? null})
         and (${filter.unit ?? null}::text is null or civil_code like ${(filter.unit ?? '') + '%'})

@@ -11,8 +11,15 @@ export const HOUSEHOLD_POINT_MIN_ZOOM = 14
 export const TILE_EXTENT = 4096
 export const TILE_BUFFER = 64
 
+/** Who the tile is for: only the desks get one point per household (README "Who sees what"); others get cells at every zoom. */
+export interface TileAudience { householdPoints: boolean }
+const DESK: TileAudience = { householdPoints: true }
+
+/** Whether a households tile carries one point per household. */
+export const householdPointsAt = (z: number, a: TileAudience) => a.householdPoints && z >= HOUSEHOLD_POINT_MIN_ZOOM
+
 /** Rows of one layer for one tile: properties plus a WGS-84 geometry column named geom. */
-function layerSource(layer: TileLayer, z: number, x: number, y: number): RawBuilder<unknown> {
+function layerSource(layer: TileLayer, z: number, x: number, y: number, a: TileAudience): RawBuilder<unknown> {
   const bounds = tileEnvelope4326(z, x, y, TILE_BUFFER / TILE_EXTENT)
   switch (layer) {
     case 'towns':
@@ -23,7 +30,7 @@ function layerSource(layer: TileLayer, z: number, x: number, y: number): RawBuil
       return sql`select code, name, village_code, households, population, ${simplifiedForZoom(sql`geom`, z)} as geom
         from grid where geom && ${bounds}`
     case 'households':
-      if (z >= HOUSEHOLD_POINT_MIN_ZOOM) return sql`select id::int as id, size, geom from household where geom && ${bounds}`
+      if (householdPointsAt(z, a)) return sql`select id::int as id, size, geom from household where geom && ${bounds}`
       // About one cell per 8 pixels, summed from the ~100 m household_cell rows: the tile stays small
       // and cheap at any zoom.
       return sql`select sum(households)::int as count, sum(population)::int as population,
@@ -34,22 +41,22 @@ function layerSource(layer: TileLayer, z: number, x: number, y: number): RawBuil
 }
 
 /** The tile encoded by PostGIS itself (real server). */
-export async function tileMvt(db: Kysely<Database>, layer: TileLayer, z: number, x: number, y: number): Promise<Uint8Array> {
-  const cols = sql.raw(propertyColumns(layer, z).map((c) => `s.${c}, `).join(''))
+export async function tileMvt(db: Kysely<Database>, layer: TileLayer, z: number, x: number, y: number, a: TileAudience = DESK): Promise<Uint8Array> {
+  const cols = sql.raw(propertyColumns(layer, z, a).map((c) => `s.${c}, `).join(''))
   const r = await sql<{ mvt: Uint8Array }>`
     select ST_AsMVT(q.*, ${layer}, ${TILE_EXTENT}::int, 'geom') as mvt from (
       select ${cols}ST_AsMVTGeom(ST_Transform(s.geom, 3857), ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int),
         ${TILE_EXTENT}::int, ${TILE_BUFFER}::int, true) as geom
-      from (${layerSource(layer, z, x, y)}) s
+      from (${layerSource(layer, z, x, y, a)}) s
     ) q where q.geom is not null`.execute(db)
   return r.rows[0]?.mvt ?? new Uint8Array()
 }
 
 /** The tile's features as GeoJSON (WGS-84), for encoding in JS where ST_AsMVT is missing (embedded). */
-export async function tileFeatures(db: Kysely<Database>, layer: TileLayer, z: number, x: number, y: number): Promise<Feature[]> {
-  const cols = propertyColumns(layer, z)
+export async function tileFeatures(db: Kysely<Database>, layer: TileLayer, z: number, x: number, y: number, a: TileAudience = DESK): Promise<Feature[]> {
+  const cols = propertyColumns(layer, z, a)
   const r = await sql<{ g: string } & Record<string, unknown>>`
-    select ${sql.raw(cols.map((c) => `${c}, `).join(''))}ST_AsGeoJSON(geom, 7) as g from (${layerSource(layer, z, x, y)}) s`.execute(db)
+    select ${sql.raw(cols.map((c) => `${c}, `).join(''))}ST_AsGeoJSON(geom, 7) as g from (${layerSource(layer, z, x, y, a)}) s`.execute(db)
   return r.rows.map((row) => ({
     type: 'Feature',
     geometry: JSON.parse(row.g),
@@ -57,7 +64,7 @@ export async function tileFeatures(db: Kysely<Database>, layer: TileLayer, z: nu
   }))
 }
 
-export function propertyColumns(layer: TileLayer, z: number): string[] {
+export function propertyColumns(layer: TileLayer, z: number, a: TileAudience = DESK): string[] {
   switch (layer) {
     case 'towns':
     case 'villages':
@@ -65,7 +72,7 @@ export function propertyColumns(layer: TileLayer, z: number): string[] {
     case 'grids':
       return ['code', 'name', 'village_code', 'households', 'population']
     case 'households':
-      return z >= HOUSEHOLD_POINT_MIN_ZOOM ? ['id', 'size'] : ['count', 'population']
+      return householdPointsAt(z, a) ? ['id', 'size'] : ['count', 'population']
   }
 }
 

@@ -36,7 +36,7 @@ export const CATEGORIES: { code: string; name: string; children: [string, string
     ['collective.petition', '集体上访', 'petition', 8, 0.6], ['collective.gathering', '聚集', 'police', 4, 0.5] ] },
   { code: 'order', name: '治安', children: [
     ['order.missing', '人员走失', 'police', 4, 0.8], ['order.key_person', '重点人员异常', 'police', 8, 1.2],
-    ['order.theft', '盗窃', 'police', 24, 3] ] },
+    ['order.theft', '盗窃', 'police', 24, 3], ['order.mental_health', '精神障碍患者肇事隐患', 'health', 8, 0] ] },
   { code: 'hazard', name: '安全隐患', children: [
     ['hazard.fire', '消防隐患', 'fire', 24, 3], ['hazard.gas', '燃气隐患', 'emergency', 8, 1.5],
     ['hazard.building', '危房', 'housing', 72, 1.5], ['hazard.geology', '地质灾害', 'planning', 24, 0.8],
@@ -48,7 +48,7 @@ export const CATEGORIES: { code: string; name: string; children: [string, string
     ['urban.rubbish', '暴露垃圾', 'urban_mgmt', 4, 6] ] },
   { code: 'livelihood', name: '民生服务', children: [
     ['livelihood.water', '人饮供水', 'water', 24, 3], ['livelihood.power', '供电', 'power', 8, 2],
-    ['livelihood.sanitation', '环境卫生', 'town', 24, 5], ['livelihood.relief', '困难救助', 'civil_affairs', 72, 3] ] },
+    ['livelihood.sanitation', '环境卫生', 'town', 24, 5], ['livelihood.relief', '困难救助', 'civil_affairs', 72, 3], ['livelihood.minor', '未成年人保护', 'civil_affairs', 24, 0] ] },
   { code: 'environment', name: '生态环境', children: [
     ['environment.pollution', '环境污染', 'ecology', 24, 2], ['environment.burning', '秸秆焚烧', 'ecology', 4, 1] ] },
   { code: 'public_health', name: '公共卫生', children: [['public_health.general', '公共卫生', 'health', 24, 1.2]] },

@@ -1,5 +1,5 @@
 import { ref, shallowRef, type Ref } from 'vue'
-import { api, attempt, read } from '../api/client'
+import { api, ApiFailure, attempt, read } from '../api/client'
 import type { SessionUser } from '../auth/useSession'
 import { outcome, type StatusMessage } from '../common/status-message'
 import { type ActionBody, type ActionForm, actionBody, actionName } from './case-actions'
@@ -14,15 +14,22 @@ export function useCaseDetail(me: Ref<SessionUser | null>) {
   const detail = shallowRef<CaseDetail | null>(null)
   const nearby = shallowRef<CaseNearby | null>(null)
   const error = ref<string | null>(null)
+  /** A case of a sensitive category waiting for the reader's reason (it goes into the audit log). */
+  const reasonNeeded = ref<number | null>(null)
 
-  /** Opens a case; its incident (for the map to fly to), or null if it could not be read. */
-  async function select(id: number) {
+  /** Opens a case; its incident (for the map to fly to), or null if it could not be read (or needs a reason first). */
+  async function select(id: number, reason?: string) {
     selected.value = id
+    reasonNeeded.value = null
     try {
-      detail.value = await read(api.incidents[':id'].$get({ param: { id: String(id) } }))
+      detail.value = await read(api.incidents[':id'].$get({ param: { id: String(id) }, query: reason ? { reason } : {} }))
       error.value = null
     } catch (e) {
-      error.value = (e as Error).message
+      if (e instanceof ApiFailure && e.code === 'reason_required') {
+        detail.value = null
+        reasonNeeded.value = id
+        error.value = null
+      } else error.value = (e as Error).message
       return null
     }
     nearby.value = me.value?.role === 'department' ? null : await read(api.incidents[':id'].nearby.$get({ param: { id: String(id) }, query: {} })).catch(() => null)
@@ -30,6 +37,7 @@ export function useCaseDetail(me: Ref<SessionUser | null>) {
   }
   function clear() {
     selected.value = null
+    reasonNeeded.value = null
     detail.value = null
     nearby.value = null
   }
@@ -52,5 +60,5 @@ export function useCaseDetail(me: Ref<SessionUser | null>) {
     await select(target)
     return outcome(r.ok, '合并', r.reason, `已将 #${duplicateId} 合并到本案`)
   }
-  return { selected, detail, nearby, error, select, clear, act, merge }
+  return { selected, detail, nearby, error, reasonNeeded, select, clear, act, merge }
 }

@@ -1,4 +1,4 @@
-import { onBeforeUnmount, onMounted, ref } from 'vue'
+import { onBeforeUnmount, ref, watch } from 'vue'
 import type { AlertSummary, IncidentSummary } from '../api/types'
 
 /** An incident as the live stream sends it (no personal data). */
@@ -6,12 +6,17 @@ export type LiveIncident = IncidentSummary
 
 /**
  * Subscribes to /api/stream. EventSource reconnects by itself and sends Last-Event-ID, so the server
- * resumes after the last event this screen saw: nothing lost, nothing twice.
+ * resumes after the last event this screen saw: nothing lost, nothing twice. With `when`, only while it holds (a
+ * console follows the stream once someone signed in: without a session the stream is refused).
  */
-export function useLiveFeed(onIncident: (type: string, incident: LiveIncident) => void, onAlert?: (alert: AlertSummary) => void) {
+export function useLiveFeed(onIncident: (type: string, incident: LiveIncident) => void, onAlert?: (alert: AlertSummary) => void, when: () => boolean = () => true) {
   const connected = ref(false)
   let source: EventSource | undefined
-  onMounted(() => {
+  watch(when, (on) => {
+    source?.close()
+    source = undefined
+    connected.value = false
+    if (!on) return
     source = new EventSource('/api/stream')
     source.addEventListener('ready', () => { connected.value = true })
     source.onerror = () => { connected.value = false }
@@ -21,7 +26,7 @@ export function useLiveFeed(onIncident: (type: string, incident: LiveIncident) =
     for (const type of ['alert.raised', 'alert.updated']) {
       source.addEventListener(type, (e) => onAlert?.(JSON.parse((e as MessageEvent).data)))
     }
-  })
+  }, { immediate: true })
   onBeforeUnmount(() => source?.close())
   return { connected }
 }
