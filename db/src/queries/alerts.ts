@@ -16,6 +16,8 @@ export interface AlertSummary {
   incident_count: number; device_count: number; raised_at: string; last_evidence_at: string
   acknowledged_at: string | null; acknowledged_by: string | null; closed_at: string | null; closed_by: string | null
   close_note: string | null; case_incident_id: number | null; version: number
+  /** All its evidence is the demo actor's (the screens tag it 演示). */
+  simulated: boolean
 }
 
 const summaryOf = (alias: string) => sql.raw(`json_build_object('id', ${alias}.id, 'rule_code', ${alias}.rule_code, 'rule_name', r.name,
@@ -25,7 +27,8 @@ const summaryOf = (alias: string) => sql.raw(`json_build_object('id', ${alias}.i
   'area', GeometryType(${alias}.geom) like '%POLYGON', 'incident_count', cardinality(${alias}.incident_ids),
   'device_count', cardinality(${alias}.device_ids), 'raised_at', ${alias}.raised_at, 'last_evidence_at', ${alias}.last_evidence_at,
   'acknowledged_at', ${alias}.acknowledged_at, 'acknowledged_by', ${alias}.acknowledged_by, 'closed_at', ${alias}.closed_at,
-  'closed_by', ${alias}.closed_by, 'close_note', ${alias}.close_note, 'case_incident_id', ${alias}.case_incident_id, 'version', ${alias}.version)`)
+  'closed_by', ${alias}.closed_by, 'close_note', ${alias}.close_note, 'case_incident_id', ${alias}.case_incident_id, 'version', ${alias}.version,
+  'simulated', ${alias}.simulated)`)
 
 /** The live payload of one alert (a scalar subquery). */
 export function alertPayloadSql(id: number): RawBuilder<unknown> {
@@ -67,7 +70,7 @@ export async function alertDetail(db: Kysely<Database>, id: number): Promise<Ale
   const incidents = await sql<IncidentSummary>`
     select i.id::int as id, i.title, i.category_code, i.status, i.priority, ST_X(i.geom) as lon, ST_Y(i.geom) as lat, i.town_code,
       i.village_code, i.grid_code, i.department_code, i.reported_at, i.deadline,
-      ${caseStanding('i').overdue()} as overdue, i.supervision, i.version
+      ${caseStanding('i').overdue()} as overdue, i.supervision, i.version, i.simulated
     from alert a join incident i on i.id = any(a.incident_ids) where a.id = ${id} order by i.reported_at limit 200`.execute(db)
   const devices = await sql<AlertDetail['devices'][number]>`
     select s.id, s.kind, s.name, s.state as status, ST_X(s.geom) as lon, ST_Y(s.geom) as lat from alert a join sensor s on s.id = any(a.device_ids) where a.id = ${id}
@@ -83,9 +86,11 @@ interface Who { display_name: string; role: Role; id: number; department_code: s
 /** Lifecycle steps: raised → acknowledged → closed; anything else is 409 and changes nothing. */
 async function step(db: Kysely<Database>, id: number, action: 'acknowledged' | 'closed', who: Who, note: string | null, version?: number): Promise<AlertSummary> {
   return db.transaction().execute(async (trx) => {
-    const r = await sql<{ status: AlertStatus; version: number }>`select status, version from alert where id = ${id} for update`.execute(trx)
+    const r = await sql<{ status: AlertStatus; version: number; simulated: boolean; by_demo_actor: boolean | null }>`
+      select status, version, simulated, (select demo_actor from app_user where id = ${who.id}) as by_demo_actor from alert where id = ${id} for update`.execute(trx)
     const a = r.rows[0]
     if (!a) throw new DomainError('not_found', `no alert ${id}`, 'unknown_alert')
+    if (a.by_demo_actor && !a.simulated) throw new DomainError('forbidden', 'the demo actor acts only on its own alerts', 'not_demo_data')
     if (version !== undefined && version !== a.version) throw new DomainError('conflict', `the alert changed meanwhile (version ${a.version}, you saw ${version}); reload it`, 'stale_version')
     if (action === 'acknowledged' && a.status !== 'raised') throw new DomainError('conflict', `cannot acknowledge an alert that is ${a.status}`, 'illegal_transition')
     if (action === 'closed' && a.status === 'closed') throw new DomainError('conflict', 'the alert is already closed', 'illegal_transition')
