@@ -48,6 +48,7 @@ function contextOf(db: Kysely<Database>, options: GenerateOptions): GenerateCont
   return { ...options, db, data: loadDistrict(options.district), extras: extrasOf(options.district) }
 }
 
+/** Whether any district is loaded (generated or imported): the demo data is generated only into a database without one. */
 export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
   const r = await db.selectFrom('admin_unit').select(sql<number>`count(*)::int`.as('n')).where('level', '=', 'district').executeTakeFirst()
   return (r?.n ?? 0) > 0

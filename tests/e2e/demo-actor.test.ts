@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Simulator } from '@gridsight/api/simulator'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
-import { openPage } from '../support/browser.js'
+import { openPage, screenshot } from '../support/browser.js'
 import { useWebApp } from '../support/web.js'
 
 /** The demo actor running (GRIDSIGHT_SIMULATOR): the wall says so, and what it files is tagged as its own. */
@@ -23,6 +23,7 @@ describe('the wall while the demo actor runs, in Chromium', { timeout: 180_000 }
       for (let i = 0; i < 5 && !filed; i++) filed = await sim.report()
       expect(filed?.simulated).toBe(true)
       await page.getByTestId('latest').getByTestId('demo-tag').first().waitFor({ timeout: 15_000 })
+      await screenshot(page, 'big-screen-demo-actor')
       expect(problems).toEqual([])
       await page.close()
     } finally {
