@@ -30,8 +30,8 @@ console.log(`GridSight is ready in ${((Date.now() - started) / 1000).toFixed(1)}
 const simulator = demoActor ? new Simulator(db, { baseUrl: `http://127.0.0.1:${server.port}/` }) : null
 if (simulator) {
   await simulator.start()
-  console.log('  演示数据 · DEMO ACTOR ON: simulated reports, device alarms and case steps every few seconds, marked 演示 on the')
-  console.log('  wall and the desks; it touches only its own cases and alerts. GRIDSIGHT_SIMULATOR=off turns it off.')
+  console.log('  演示数据 · DEMO ACTOR ON: simulated reports (4–70 an hour by the time of day), device alarms and case steps, marked')
+  console.log('  演示 on the wall and the desks; it touches only its own cases and alerts. GRIDSIGHT_SIMULATOR=off turns it off.')
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
