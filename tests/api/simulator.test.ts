@@ -107,10 +107,12 @@ describe.each(backends())('the demo actor on $name PostGIS', (backend) => {
     expect(((await accept.json()) as { error: { code: string } }).error.code).toBe('not_demo_data')
     const ack = await call(desk, `/api/alerts/${real.alertId}/acknowledge`, {})
     expect(ack.status).toBe(403)
+    expect((await call(desk, `/api/alerts/${real.alertId}/case`, {})).status).toBe(403)
     expect(await caseRow(real.caseId)).toMatchObject({ status: 'reported', steps: 1 })
     expect(await alertRow(real.alertId)).toMatchObject({ status: 'raised' })
     // Its own case it may move; and only its own accounts take a demo password.
     const own = await sim.report()
+    expect((await call(desk, `/api/incidents/${own!.id}/actions`, { action: 'merge', into: real.caseId })).status).toBe(403)
     expect((await call(desk, `/api/incidents/${own!.id}/actions`, { action: 'accept' })).status).toBe(200)
     expect(await demo.setDemoActorPassword(http.db.kysely, 'dispatcher', 'x')).toBe(false)
   })

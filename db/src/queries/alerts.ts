@@ -110,6 +110,9 @@ async function step(db: Kysely<Database>, id: number, action: 'acknowledged' | '
 export const acknowledgeAlert = (db: Kysely<Database>, id: number, who: Who, note?: string, version?: number) => step(db, id, 'acknowledged', who, note ?? null, version)
 export const closeAlert = (db: Kysely<Database>, id: number, who: Who, note: string, version?: number) => step(db, id, 'closed', who, note, version)
 
+const isDemoActor = async (db: Kysely<Database>, userId: number) =>
+  (await db.selectFrom('app_user').select('demo_actor').where('id', '=', userId).executeTakeFirst())?.demo_actor ?? false
+
 /** A device-made, stable client id: turning the same alert into a case twice files one case. */
 const caseClientId = (alertId: number) => {
   const h = createHash('sha256').update(`gridsight-alert-case:${alertId}`).digest('hex')
@@ -123,6 +126,7 @@ const caseClientId = (alertId: number) => {
 export async function alertToCase(db: Kysely<Database>, id: number, who: Who, categoryCode?: string): Promise<{ alert: AlertSummary; incident: IncidentSummary }> {
   const d = await alertDetail(db, id)
   if (!d) throw new DomainError('not_found', `no alert ${id}`, 'unknown_alert')
+  if (!d.alert.simulated && await isDemoActor(db, who.id)) throw new DomainError('forbidden', 'the demo actor acts only on its own alerts', 'not_demo_data')
   if (d.alert.status === 'closed') throw new DomainError('conflict', 'the alert is closed', 'illegal_transition')
   const category = categoryCode ?? d.alert.category_code
   if (!category) throw new DomainError('bad_request', 'this alert has no category: choose one (category_code)', 'category_required')

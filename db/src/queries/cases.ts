@@ -173,9 +173,11 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     if (action === 'merge') {
       if (!p.into) throw new DomainError('bad_request', 'merge needs into: the case this one repeats', 'invalid_parameter')
       if (p.into === id) throw new DomainError('bad_request', 'a case cannot be merged into itself', 'invalid_parameter')
-      const t = await sql<{ status: IncidentStatus; merged_into: number | null }>`select status, merged_into from incident where id = ${p.into} for update`.execute(trx)
+      const t = await sql<{ status: IncidentStatus; merged_into: number | null; simulated: boolean }>`
+        select status, merged_into, simulated from incident where id = ${p.into} for update`.execute(trx)
       const target = t.rows[0]
       if (!target) throw new DomainError('bad_request', `no incident ${p.into} to merge into`, 'unknown_incident')
+      if (c.by_demo_actor && !target.simulated) throw new DomainError('forbidden', 'the demo actor acts only on the cases it filed', 'not_demo_data')
       if (target.merged_into !== null || target.status === 'closed' || target.status === 'evaluated') {
         throw new DomainError('conflict', `case ${p.into} is closed or merged itself; merge into an open case`, 'illegal_transition')
       }
