@@ -43,7 +43,9 @@ install()
 switch (task) {
   case 'start':
     buildWeb()
-    run(bin('tsx'), ['api/src/server.ts'])
+    // The demo: the demo actor on, unless told otherwise, and on the embedded database only ('demo' is never on with
+    // DATABASE_URL; GRIDSIGHT_SIMULATOR=on there turns it on explicitly).
+    run(bin('tsx'), ['api/src/server.ts'], { env: { ...process.env, GRIDSIGHT_SIMULATOR: process.env.GRIDSIGHT_SIMULATOR ?? 'demo' } })
     break
   case 'test':
     pnpm('-r', 'typecheck')

@@ -33,6 +33,8 @@ export interface ClientConfig {
   publicWall?: boolean
   /** The district shown by default (GRIDSIGHT_DISTRICT); null: the first in the database. */
   district?: string | null
+  /** The demo actor runs (GRIDSIGHT_SIMULATOR): the wall shows 演示数据 and its cases and alerts carry simulated. */
+  demoActor?: boolean
 }
 
 /**
@@ -80,7 +82,7 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
     .route('/api/sensitive-subjects', sensitiveRoutes)
     .get('/api/config', describe('system', 'What the web app needs to know of the deployment'), async (c) => {
       const d = await district().catch(() => null)
-      return c.json({ basemap: client.basemap, publicWall: client.publicWall ?? false, district: d })
+      return c.json({ basemap: client.basemap, publicWall: client.publicWall ?? false, district: d, demoActor: client.demoActor ?? false })
     })
   let document: Promise<unknown> | null = null
   app.get('/api/openapi.json', describe('system', 'This OpenAPI document'), async (c) => c.json(await (document ??= openApiDocument(api))))

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { repoRoot } from '@gridsight/db'
+import { readDbConfig, repoRoot } from '@gridsight/db'
 
 /** API settings, read once from the environment, checked, frozen. */
 export interface ApiConfig {
@@ -11,7 +11,11 @@ export interface ApiConfig {
   readonly demoScale: number
   /** Optional raster tile service under the data layers, e.g. Tianditu with its key; null = the offline base map. */
   readonly basemap: { url: string; attribution: string; crs: 'WGS84' } | null
-  /** Demo life: a simulator files reports and moves cases (default on; GRIDSIGHT_SIMULATOR=off). */
+  /**
+   * The demo actor (a simulator filing reports and moving its own cases): off unless asked for. GRIDSIGHT_SIMULATOR=on
+   * turns it on anywhere; =demo (what `npm start` sets when the variable is unset) only on the embedded database,
+   * never with DATABASE_URL. It runs only on a database holding a demo data set.
+   */
   readonly simulator: boolean
   /** The wall's reads without login (an opt-in for a closed network; default off: every read needs a session, the wall the screen account's). */
   readonly publicWall: boolean
@@ -20,6 +24,8 @@ export interface ApiConfig {
   /** The district shown by default and generated as demo data (6-digit code); null: the first in the database, and Hechuan's demo. */
   readonly district: string | null
 }
+
+const SIMULATOR_MODES = ['off', 'on', 'demo']
 
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const port = Number(env.PORT ?? 8080)
@@ -37,6 +43,8 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (!Number.isFinite(sweep) || sweep < 0 || sweep > 86400) throw new Error(`GRIDSIGHT_WARNING_SWEEP_SECONDS must be within 0..86400 (got "${env.GRIDSIGHT_WARNING_SWEEP_SECONDS}")`)
   const district = env.GRIDSIGHT_DISTRICT?.trim() || null
   if (district && !/^[0-9]{6}$/.test(district)) throw new Error(`GRIDSIGHT_DISTRICT must be a 6-digit district code (got "${district}")`)
+  const simulator = (env.GRIDSIGHT_SIMULATOR ?? 'off').trim().toLowerCase() || 'off'
+  if (!SIMULATOR_MODES.includes(simulator)) throw new Error(`GRIDSIGHT_SIMULATOR must be off, on or demo (got "${env.GRIDSIGHT_SIMULATOR}")`)
   return Object.freeze({
     district,
     warningSweepSeconds: sweep,
@@ -45,7 +53,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     host: env.HOST ?? '0.0.0.0',
     webDist: resolve(repoRoot, env.GRIDSIGHT_WEB_DIST ?? 'web/dist'),
     demoScale,
-    simulator: !['off', '0', 'false', 'no'].includes((env.GRIDSIGHT_SIMULATOR ?? 'on').trim().toLowerCase()),
+    simulator: simulator === 'on' || (simulator === 'demo' && !readDbConfig(env).databaseUrl),
     basemap: basemapUrl ? { url: basemapUrl, attribution: env.GRIDSIGHT_BASEMAP_ATTRIBUTION ?? '', crs: 'WGS84' as const } : null,
   })
 }

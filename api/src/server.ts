@@ -1,4 +1,4 @@
-import { migrateToLatest, openDb, readDbConfig, sessions, warning } from '@gridsight/db'
+import { demo, migrateToLatest, openDb, readDbConfig, sessions, warning } from '@gridsight/db'
 import { defaultOptions, ensureDemoUsers, generateAll, hasDemoData } from '@gridsight/geodata'
 import { terminalProgress } from '@gridsight/geodata/progress'
 import { readApiConfig } from './config.js'
@@ -18,19 +18,24 @@ if (config.demoScale > 0 && !(await hasDemoData(db.kysely))) {
   const options = defaultOptions({ scale: config.demoScale, ...(config.district ? { district: config.district } : {}) })
   console.log(`  generating the demo data of district ${options.district} (scale ${config.demoScale}) — first start only:`)
   await generateAll(db.kysely, options, terminalProgress())
-} else if (config.demoScale > 0 && (await ensureDemoUsers(db.kysely, config.district ?? undefined)) > 0) {
+} else if (config.demoScale > 0 && (await demo.isDemoDataSet(db.kysely)) && (await ensureDemoUsers(db.kysely, config.district ?? undefined)) > 0) {
   console.log('  demo users added (see README)')
 }
 await warning.ensureRules(db.kysely)
-const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client: { basemap: config.basemap, publicWall: config.publicWall, district: config.district }, warningSweepSeconds: config.warningSweepSeconds })
+// The demo actor runs only when asked for (GRIDSIGHT_SIMULATOR) and only on a database holding a demo data set.
+const demoActor = config.simulator && (await Simulator.available(db))
+if (config.simulator && !demoActor) console.log('  GRIDSIGHT_SIMULATOR: this database holds no demo data set, so the demo actor stays off')
+const client = { basemap: config.basemap, publicWall: config.publicWall, district: config.district, demoActor }
+const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client, warningSweepSeconds: config.warningSweepSeconds })
 console.log(`GridSight is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url}`)
 // The demo's wall opens under the screen account (aggregates only) from a link: a newcomer sees it at once.
 const screen = config.demoScale > 0 && !config.publicWall ? await sessions.userForLogin(db.kysely, 'screen') : undefined
 if (screen?.role === 'screen') console.log(`  the wall under the demo screen account: ${server.url}?token=${(await openSession(db, screen)).token}`)
-const simulator = config.simulator ? new Simulator(db, { baseUrl: `http://127.0.0.1:${server.port}/` }) : null
+const simulator = demoActor ? new Simulator(db, { baseUrl: `http://127.0.0.1:${server.port}/` }) : null
 if (simulator) {
   await simulator.start()
-  console.log('  demo simulator on: reports and case steps every few seconds (GRIDSIGHT_SIMULATOR=off to stop it)')
+  console.log('  演示数据 · DEMO ACTOR ON: simulated reports (4–70 an hour by the time of day), device alarms and case steps, marked')
+  console.log('  演示 on the wall and the desks; it touches only its own cases and alerts. GRIDSIGHT_SIMULATOR=off turns it off.')
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -8,6 +8,7 @@ import * as mergedCases from './migrations/2026-11-24T0600-merged-cases.js'
 import * as deadlineClock from './migrations/2026-11-24T0700-deadline-clock.js'
 import * as districtKeys from './migrations/2026-11-24T0800-district-keys.js'
 import * as privacy from './migrations/2026-11-24T0900-privacy.js'
+import * as demoActor from './migrations/2026-11-24T0920-demo-actor.js'
 
 /** Every migration, in order. Never edit a landed one: add a new file and a line here. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T0700-deadline-clock': deadlineClock,
   '2026-11-24T0800-district-keys': districtKeys,
   '2026-11-24T0900-privacy': privacy,
+  '2026-11-24T0920-demo-actor': demoActor,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
@@ -29,4 +31,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error instanceof Error ? error : new Error(String(error))
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** Migrates up or down to the named migration (a test of one migration's backfill starts from the one before). */
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name)
+  if (error) throw error instanceof Error ? error : new Error(String(error))
 }

@@ -113,6 +113,8 @@ export interface IncidentTable {
   version: Generated<number>
   reporter_user_id: number | null
   merged_into: number | null
+  /** Filed by the demo actor (an app_user.demo_actor account): the only cases it may act on. */
+  simulated: Generated<boolean>
 }
 
 export interface IncidentLogTable {
@@ -138,6 +140,8 @@ export interface AppUserTable {
   phone: string | null
   password_hash: string
   created_at: Generated<Timestamp>
+  /** One of the demo actor's own accounts (api/src/simulator.ts), created only with a demo data set. */
+  demo_actor: Generated<boolean>
 }
 
 export interface AppSessionTable {
@@ -192,6 +196,8 @@ export interface AlertTable {
   close_note: string | null
   case_incident_id: number | null
   version: Generated<number>
+  /** All its evidence is the demo actor's (simulated cases, demo devices): the only alerts it may act on. */
+  simulated: Generated<boolean>
 }
 
 export interface AlertLogTable {
@@ -214,6 +220,8 @@ export interface SensorTable {
   grid_code: string | null
   last_event_at: Timestamp | null
   state: Generated<SensorState>
+  /** A generated demo device: its key is derivable from its id (sensors.demoSensorKey). Never a registered one. */
+  demo: Generated<boolean>
 }
 
 export interface SensorEventTable {
@@ -237,6 +245,12 @@ export interface AttachmentTable {
   thumb_data: Buffer
   uploaded_by: number | null
   created_at: Generated<Timestamp>
+}
+
+/** A generated demo data set was loaded for this district (geodata's generateAll): demo users, devices and actor exist. */
+export interface DemoDataSetTable {
+  district_code: string
+  generated_at: Generated<Timestamp>
 }
 
 export interface ScheduledRunTable {
@@ -287,4 +301,5 @@ export interface Database {
   scheduled_run: ScheduledRunTable
   sensitive_subject: SensitiveSubjectTable
   audit_log: AuditLogTable
+  demo_data_set: DemoDataSetTable
 }

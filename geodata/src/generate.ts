@@ -48,6 +48,7 @@ function contextOf(db: Kysely<Database>, options: GenerateOptions): GenerateCont
   return { ...options, db, data: loadDistrict(options.district), extras: extrasOf(options.district) }
 }
 
+/** Whether any district is loaded (generated or imported): the demo data is generated only into a database without one. */
 export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
   const r = await db.selectFrom('admin_unit').select(sql<number>`count(*)::int`.as('n')).where('level', '=', 'district').executeTakeFirst()
   return (r?.n ?? 0) > 0
@@ -62,6 +63,8 @@ export async function generateAll(db: Kysely<Database>, options: GenerateOptions
   contextOf(db, options) // fails here, before any write, for a district without a data set
   await db.transaction().execute(async (trx) => {
     const ctx = contextOf(trx, options)
+    // What makes this a demo database: demo users, demo devices and the demo actor exist only where this row does.
+    await sql`insert into demo_data_set (district_code) values (${options.district}) on conflict do nothing`.execute(trx)
     for (const [i, [name, run, count]] of STEPS.entries()) {
       progress?.(name, i, STEPS.length + 1)
       await run(ctx)

@@ -79,8 +79,15 @@ describe.each(backends())('generated 铜梁区 on $name PostGIS', (backend) => {
 
   it('creates the demo users: district accounts, the first town office and a grid worker of the first community', async () => {
     const users = (await sql<{ username: string; department_code: string | null; grid_code: string | null }>`
-      select username, department_code, grid_code from app_user order by username`.execute(db.kysely)).rows
+      select username, department_code, grid_code from app_user where not demo_actor order by username`.execute(db.kysely)).rows
     expect(users.map((u) => u.username)).toEqual(['admin', 'dispatcher', 'gridworker', 'leader', 'police', 'screen', 'town'])
+    // And the demo actor's own accounts: its desk and one per department.
+    const actor = await one(sql<{ desk: number; departments: number; missing: number }>`
+      select count(*) filter (where username = 'sim-desk')::int as desk, count(*) filter (where role = 'department')::int as departments,
+        (select count(*)::int from department d where not exists (select 1 from app_user u where u.demo_actor and u.department_code = d.code)) as missing
+      from app_user where demo_actor`)
+    expect(actor).toMatchObject({ desk: 1, missing: 0 })
+    expect(actor.departments).toBeGreaterThan(0)
     expect(users.find((u) => u.username === 'town')?.department_code).toBe('town_500151001')
     const firstCommunity = data.villages.find((v) => v.kind === '社区')!.code
     expect(users.find((u) => u.username === 'gridworker')?.grid_code?.slice(0, 12)).toBe(firstCommunity)

@@ -18,6 +18,8 @@ export interface AlertSummary {
   close_note: string | null; case_incident_id: number | null; version: number
   /** People named by its reports, and where the screens place it: its village's (or town's) label point, never the evidence's own place. */
   people: number; place: { name: string | null; lon: number; lat: number }
+  /** All its evidence is the demo actor's (the screens tag it 演示). */
+  simulated: boolean
 }
 
 const summaryOf = (alias: string) => sql.raw(`json_build_object('id', ${alias}.id, 'rule_code', ${alias}.rule_code, 'rule_name', r.name,
@@ -32,7 +34,8 @@ const summaryOf = (alias: string) => sql.raw(`json_build_object('id', ${alias}.i
   'place', (select json_build_object('name', pu.name, 'lon', round(ST_X(pu.label_point)::numeric, 6), 'lat', round(ST_Y(pu.label_point)::numeric, 6))
     from admin_unit pu where pu.code = coalesce(u.code, (select g.village_code from grid g where g.code = ${alias}.unit_code))
       or (pu.level = 'district' and ST_Intersects(pu.geom, ST_PointOnSurface(${alias}.geom)))
-    order by pu.level = 'district' limit 1))`)
+    order by pu.level = 'district' limit 1),
+  'simulated', ${alias}.simulated)`)
 
 /** The live payload of one alert (a scalar subquery). */
 export function alertPayloadSql(id: number): RawBuilder<unknown> {
@@ -74,7 +77,7 @@ export async function alertDetail(db: Kysely<Database>, id: number): Promise<Ale
   const incidents = await sql<IncidentSummary>`
     select i.id::int as id, i.title, i.category_code, i.status, i.priority, ST_X(i.geom) as lon, ST_Y(i.geom) as lat, i.town_code,
       i.village_code, i.grid_code, i.department_code, i.reported_at, i.deadline,
-      ${caseStanding('i').overdue()} as overdue, i.supervision, i.version
+      ${caseStanding('i').overdue()} as overdue, i.supervision, i.version, i.simulated
     from alert a join incident i on i.id = any(a.incident_ids) where a.id = ${id} order by i.reported_at limit 200`.execute(db)
   const devices = await sql<AlertDetail['devices'][number]>`
     select s.id, s.kind, s.name, s.state as status, ST_X(s.geom) as lon, ST_Y(s.geom) as lat from alert a join sensor s on s.id = any(a.device_ids) where a.id = ${id}
@@ -90,9 +93,11 @@ interface Who { display_name: string; role: Role; id: number; department_code: s
 /** Lifecycle steps: raised → acknowledged → closed; anything else is 409 and changes nothing. */
 async function step(db: Kysely<Database>, id: number, action: 'acknowledged' | 'closed', who: Who, note: string | null, version?: number): Promise<AlertSummary> {
   return db.transaction().execute(async (trx) => {
-    const r = await sql<{ status: AlertStatus; version: number }>`select status, version from alert where id = ${id} for update`.execute(trx)
+    const r = await sql<{ status: AlertStatus; version: number; simulated: boolean; by_demo_actor: boolean | null }>`
+      select status, version, simulated, (select demo_actor from app_user where id = ${who.id}) as by_demo_actor from alert where id = ${id} for update`.execute(trx)
     const a = r.rows[0]
     if (!a) throw new DomainError('not_found', `no alert ${id}`, 'unknown_alert')
+    if (a.by_demo_actor && !a.simulated) throw new DomainError('forbidden', 'the demo actor acts only on its own alerts', 'not_demo_data')
     if (version !== undefined && version !== a.version) throw new DomainError('conflict', `the alert changed meanwhile (version ${a.version}, you saw ${version}); reload it`, 'stale_version')
     if (action === 'acknowledged' && a.status !== 'raised') throw new DomainError('conflict', `cannot acknowledge an alert that is ${a.status}`, 'illegal_transition')
     if (action === 'closed' && a.status === 'closed') throw new DomainError('conflict', 'the alert is already closed', 'illegal_transition')
@@ -112,6 +117,9 @@ async function step(db: Kysely<Database>, id: number, action: 'acknowledged' | '
 export const acknowledgeAlert = (db: Kysely<Database>, id: number, who: Who, note?: string, version?: number) => step(db, id, 'acknowledged', who, note ?? null, version)
 export const closeAlert = (db: Kysely<Database>, id: number, who: Who, note: string, version?: number) => step(db, id, 'closed', who, note, version)
 
+const isDemoActor = async (db: Kysely<Database>, userId: number) =>
+  (await db.selectFrom('app_user').select('demo_actor').where('id', '=', userId).executeTakeFirst())?.demo_actor ?? false
+
 /** A device-made, stable client id: turning the same alert into a case twice files one case. */
 const caseClientId = (alertId: number) => {
   const h = createHash('sha256').update(`gridsight-alert-case:${alertId}`).digest('hex')
@@ -125,6 +133,7 @@ const caseClientId = (alertId: number) => {
 export async function alertToCase(db: Kysely<Database>, id: number, who: Who, categoryCode?: string): Promise<{ alert: AlertSummary; incident: IncidentSummary }> {
   const d = await alertDetail(db, id)
   if (!d) throw new DomainError('not_found', `no alert ${id}`, 'unknown_alert')
+  if (!d.alert.simulated && await isDemoActor(db, who.id)) throw new DomainError('forbidden', 'the demo actor acts only on its own alerts', 'not_demo_data')
   if (d.alert.status === 'closed') throw new DomainError('conflict', 'the alert is closed', 'illegal_transition')
   const category = categoryCode ?? d.alert.category_code
   if (!category) throw new DomainError('bad_request', 'this alert has no category: choose one (category_code)', 'category_required')

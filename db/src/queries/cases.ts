@@ -15,6 +15,8 @@ export interface IncidentSummary {
   id: number; title: string; category_code: string; status: IncidentStatus; priority: number; lon: number; lat: number
   town_code: string | null; village_code: string | null; grid_code: string | null; department_code: string | null
   reported_at: string; deadline: string | null; overdue: boolean; supervision: string; version: number
+  /** Filed by the demo actor (the screens tag it 演示). */
+  simulated: boolean
 }
 
 const summarySql = (alias: string) => sql`${sql.raw(`json_build_object('id', ${alias}.id, 'title', ${alias}.title,
@@ -22,7 +24,7 @@ const summarySql = (alias: string) => sql`${sql.raw(`json_build_object('id', ${a
   'lon', ST_X(${alias}.geom), 'lat', ST_Y(${alias}.geom), 'town_code', ${alias}.town_code, 'village_code', ${alias}.village_code,
   'grid_code', ${alias}.grid_code, 'department_code', ${alias}.department_code, 'reported_at', ${alias}.reported_at,
   'deadline', ${alias}.deadline, 'overdue', `)}${caseStanding(alias).overdue()},
-  'supervision', ${sql.ref(`${alias}.supervision`)}, 'version', ${sql.ref(`${alias}.version`)})`
+  'supervision', ${sql.ref(`${alias}.supervision`)}, 'version', ${sql.ref(`${alias}.version`)}, 'simulated', ${sql.ref(`${alias}.simulated`)})`
 
 async function publishIncident(trx: Transaction<Database>, type: 'incident.created' | 'incident.updated', id: number): Promise<IncidentSummary> {
   return live.publish<IncidentSummary>(trx, type, { incident_id: id }, sql`select ${summarySql('i')} from incident i where i.id = ${id}`)
@@ -67,11 +69,13 @@ export async function createIncident(db: Kysely<Database>, r: NewReport, actor: 
       from (select 1) one left join incident_category c on c.code = ${r.category_code}),
     i as (
       insert into incident (client_id, title, description, category_code, source, status, priority, people_involved, geom,
-        grid_code, village_code, town_code, reported_at, reporter_user_id)
+        grid_code, village_code, town_code, reported_at, reporter_user_id, simulated)
       select ${r.client_id}::uuid, coalesce(${r.title ?? null}, v.name || ' ' || k.category_name), ${r.description}, ${r.category_code},
         ${r.source ?? (actor.role === 'grid_worker' ? 'grid_worker' : 'hotline')}, 'reported',
         coalesce(${r.priority ?? null}::int, case when ${r.category_code} like 'collective.%' or ${r.people_involved}::int >= 30 then 3 else 1 end),
-        ${r.people_involved}::int, q.pt, g.code, g.village_code, v.parent_code, now(), ${actor.id}
+        ${r.people_involved}::int, q.pt, g.code, g.village_code, v.parent_code, now(), ${actor.id},
+        -- The demo actor's accounts file simulated cases; everyone else's are real.
+        coalesce((select demo_actor from app_user where id = ${actor.id}), false)
       from k, (select ${snapped} as pt) q
       -- A grid worker's report belongs to their grid (the snapped point may sit on its edge).
       left join grid g on ${actor.role === 'grid_worker' && actor.grid_code ? sql`g.code = ${actor.grid_code}` : sql`ST_Intersects(g.geom, q.pt)`}
@@ -127,10 +131,14 @@ export interface ActionParams {
  */
 export async function applyAction(db: Kysely<Database>, id: number, action: ActionName, actor: Actor, p: ActionParams): Promise<IncidentSummary> {
   return db.transaction().execute(async (trx) => {
-    const row = await sql<{ status: IncidentStatus; department_code: string | null; version: number; category_code: string; town_code: string | null; deadline: Date | null }>`
-      select status, department_code, version, category_code, town_code, deadline from incident where id = ${id} for update`.execute(trx)
+    const row = await sql<{ status: IncidentStatus; department_code: string | null; version: number; category_code: string; town_code: string | null; deadline: Date | null;
+      simulated: boolean; by_demo_actor: boolean | null }>`
+      select status, department_code, version, category_code, town_code, deadline, simulated,
+        (select demo_actor from app_user where id = ${actor.id}) as by_demo_actor
+      from incident where id = ${id} for update`.execute(trx)
     const c = row.rows[0]
     if (!c) throw new DomainError('not_found', `no incident ${id}`, 'unknown_incident')
+    if (c.by_demo_actor && !c.simulated) throw new DomainError('forbidden', 'the demo actor acts only on the cases it filed', 'not_demo_data')
     if (p.version !== undefined && p.version !== c.version) {
       throw new DomainError('conflict', `the case changed meanwhile (version ${c.version}, you saw ${p.version}); reload it`, 'stale_version')
     }
@@ -165,9 +173,11 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     if (action === 'merge') {
       if (!p.into) throw new DomainError('bad_request', 'merge needs into: the case this one repeats', 'invalid_parameter')
       if (p.into === id) throw new DomainError('bad_request', 'a case cannot be merged into itself', 'invalid_parameter')
-      const t = await sql<{ status: IncidentStatus; merged_into: number | null }>`select status, merged_into from incident where id = ${p.into} for update`.execute(trx)
+      const t = await sql<{ status: IncidentStatus; merged_into: number | null; simulated: boolean }>`
+        select status, merged_into, simulated from incident where id = ${p.into} for update`.execute(trx)
       const target = t.rows[0]
       if (!target) throw new DomainError('bad_request', `no incident ${p.into} to merge into`, 'unknown_incident')
+      if (c.by_demo_actor && !target.simulated) throw new DomainError('forbidden', 'the demo actor acts only on the cases it filed', 'not_demo_data')
       if (target.merged_into !== null || target.status === 'closed' || target.status === 'evaluated') {
         throw new DomainError('conflict', `case ${p.into} is closed or merged itself; merge into an open case`, 'illegal_transition')
       }

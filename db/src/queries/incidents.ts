@@ -60,6 +60,8 @@ export interface IncidentRow {
   /** 超期未结 (the contract's definition). */
   overdue: boolean
   supervision: Supervision
+  /** Filed by the demo actor (the desks tag it 演示). */
+  simulated: boolean
 }
 
 /** The incident column that holds a scope's code. */
@@ -84,7 +86,7 @@ export async function listIncidents(db: Kysely<Database>, f: IncidentFilter & Pa
   const items = await sql<IncidentRow>`
     select i.id::int as id, i.title, i.category_code, c.name as category_name, i.source, i.status, i.priority, i.people_involved,
       ST_X(i.geom) as lon, ST_Y(i.geom) as lat, i.grid_code, i.village_code, i.town_code, i.department_code,
-      i.reported_at, i.closed_at, i.deadline, ${caseStanding('i').overdue()} as overdue, i.supervision
+      i.reported_at, i.closed_at, i.deadline, ${caseStanding('i').overdue()} as overdue, i.supervision, i.simulated
     from incident i join incident_category c on c.code = i.category_code
     where ${incidentWhere(f)}
     order by i.reported_at desc, i.id desc

@@ -90,6 +90,14 @@ function mergeByKey(findings: Finding[], replace = false): Finding[] {
 
 const sameSet = <T>(a: T[], b: T[]) => a.length === b.length && new Set([...a, ...b]).size === a.length
 
+/**
+ * Whether an alert with this evidence is the demo actor's: it has evidence, every case of it is simulated and every
+ * device of it a demo device (a camera or a registered device makes it real). One real piece makes the alert real, for good.
+ */
+const simulatedEvidence = (ids: number[], devices: string[]) => sql<boolean>`(cardinality(${ids}::bigint[]) + cardinality(${devices}::text[]) > 0
+  and not exists (select 1 from incident i where i.id = any(${ids}::bigint[]) and not i.simulated)
+  and not exists (select 1 from unnest(${devices}::text[]) d(id) where not exists (select 1 from sensor s where s.id = d.id and s.demo)))`
+
 async function upsertAlert(trx: Transaction<Database>, rule: LoadedRule, f: Finding, publish: boolean):
   Promise<{ kind: keyof EvaluateResult; alert: AlertSummary }> {
   const { def } = rule
@@ -114,9 +122,9 @@ async function upsertAlert(trx: Transaction<Database>, rule: LoadedRule, f: Find
   }
   if (!existing) {
     const r = await sql<{ id: number }>`
-      insert into alert (rule_code, dedupe_key, severity, title, detail, category_code, geom, unit_code, incident_ids, device_ids, raised_at, last_evidence_at)
+      insert into alert (rule_code, dedupe_key, severity, title, detail, category_code, geom, unit_code, incident_ids, device_ids, raised_at, last_evidence_at, simulated)
       values (${def.code}, ${f.key}, ${f.severity}, ${f.title}, ${f.detail}, ${f.category_code}, ST_SetSRID(ST_GeomFromGeoJSON(${f.geojson}), 4326),
-        ${f.unit_code}, ${f.incident_ids}::bigint[], ${f.device_ids}::text[], ${at}, ${at})
+        ${f.unit_code}, ${f.incident_ids}::bigint[], ${f.device_ids}::text[], ${at}, ${at}, ${simulatedEvidence(f.incident_ids, f.device_ids)})
       returning id::int as id`.execute(trx)
     const id = r.rows[0]!.id
     await trx.insertInto('alert_log').values({ alert_id: id, action: 'raised', actor: '预警引擎', note: f.title, at }).execute()
@@ -132,7 +140,7 @@ async function upsertAlert(trx: Transaction<Database>, rule: LoadedRule, f: Find
   }
   await sql`update alert set severity = ${severity}, title = ${f.title}, detail = ${f.detail}, geom = ST_SetSRID(ST_GeomFromGeoJSON(${f.geojson}), 4326),
       incident_ids = ${ids}::bigint[], device_ids = ${devices}::text[], last_evidence_at = greatest(last_evidence_at, ${at}::timestamptz),
-      version = version + 1
+      simulated = simulated and ${simulatedEvidence(ids, devices)}, version = version + 1
     where id = ${existing.id}`.execute(trx)
   await trx.insertInto('alert_log').values({
     alert_id: existing.id, action: escalated ? 'escalated' : 'updated', actor: '预警引擎',

@@ -11,7 +11,7 @@ const KINDS = [
 
 /**
  * IoT devices (seed 002: smoke, gas, air quality, elderly emergency buttons) at households picked by the seed,
- * plus an air-quality station at each town's seat. Demo keys follow demoSensorKey (documented demo-only).
+ * plus an air-quality station at each town's seat. Demo devices (sensor.demo): their keys follow demoSensorKey.
  */
 export async function generateSensors(ctx: GenerateContext): Promise<void> {
   await sql`select setseed(${((ctx.seed % 1000) / 1000) * 0.5})`.execute(ctx.db)
@@ -30,8 +30,8 @@ export async function generateSensors(ctx: GenerateContext): Promise<void> {
 async function insert(ctx: GenerateContext, rows: Array<{ id: string; kind: string; name: string; lon: number; lat: number; village_code: string | null; grid_code: string | null }>) {
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500)
-    await sql`insert into sensor (id, kind, name, key_hash, geom, village_code, grid_code)
-      select id, kind, name, key_hash, ST_SetSRID(ST_MakePoint(lon, lat), 4326), village_code, grid_code
+    await sql`insert into sensor (id, kind, name, key_hash, geom, village_code, grid_code, demo)
+      select id, kind, name, key_hash, ST_SetSRID(ST_MakePoint(lon, lat), 4326), village_code, grid_code, true
       from unnest(${chunk.map((r) => r.id)}::text[], ${chunk.map((r) => r.kind)}::text[], ${chunk.map((r) => r.name)}::text[],
         ${chunk.map((r) => sensors.demoSensorKeyHash(r.id))}::text[], ${chunk.map((r) => r.lon)}::float8[], ${chunk.map((r) => r.lat)}::float8[],
         ${chunk.map((r) => r.village_code)}::text[], ${chunk.map((r) => r.grid_code)}::text[])

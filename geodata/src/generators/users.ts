@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import bcrypt from 'bcryptjs'
 import { type Kysely, sql } from 'kysely'
 import type { Role } from '@gridsight/contract'
-import type { Database } from '@gridsight/db'
+import { type Database, demo } from '@gridsight/db'
 import { extrasOf } from '../sources/extras.js'
 
 /** The demo password of every demo user (README lists them). Change them before real use. */
@@ -42,9 +43,11 @@ async function genericLocalUsers(db: Kysely<Database>, district: string): Promis
 
 /**
  * Creates the demo users that do not exist yet (on a fresh demo database, and on one generated before users
- * existed), for the given district or the database's first.
+ * existed), for the given district or the database's first — only in a database holding a demo data set: a production
+ * database never gets accounts with the published demo password.
  */
 export async function ensureDemoUsers(db: Kysely<Database>, district?: string): Promise<number> {
+  if (!(await demo.isDemoDataSet(db))) return 0
   const code = district ?? (await sql<{ code: string | null }>`select min(code) as code from admin_unit where level = 'district'`.execute(db)).rows[0]?.code
   if (!code) return 0
   const hash = await bcrypt.hash(DEMO_PASSWORD, 10)
@@ -58,5 +61,21 @@ export async function ensureDemoUsers(db: Kysely<Database>, district?: string): 
       on conflict (username) do nothing`.execute(db)
     created += Number(r.numAffectedRows ?? 0)
   }
-  return created
+  return created + await ensureDemoActorAccounts(db)
+}
+
+/**
+ * The demo actor's own accounts (api/src/simulator.ts): an intake desk and one per department, marked demo_actor, so
+ * that everything they file is marked simulated and the API lets them act on nothing else. Nobody knows their password
+ * (a random one; the demo actor sets its own when it starts).
+ */
+async function ensureDemoActorAccounts(db: Kysely<Database>): Promise<number> {
+  const hash = await bcrypt.hash(randomBytes(24).toString('base64url'), 10)
+  const r = await sql`
+    insert into app_user (username, display_name, role, department_code, password_hash, demo_actor)
+    select 'sim-desk', '12345热线（演示）', 'dispatcher', null, ${hash}, true
+    union all
+    select 'sim-' || replace(code, '_', '-'), name || '（演示）', 'department', code, ${hash}, true from department
+    on conflict (username) do nothing`.execute(db)
+  return Number(r.numAffectedRows ?? 0)
 }

@@ -6,7 +6,7 @@ const alert = (over: Partial<AlertSummary>): AlertSummary => ({
   id: 1, rule_code: 'collective.people', rule_name: '', severity: 'orange', status: 'raised', title: 't', detail: '', category_code: null,
   unit_code: null, unit_name: null, lon: 106.2, lat: 30, area: false, incident_count: 1, device_count: 0, raised_at: '2026-11-24T00:00:00Z',
   last_evidence_at: '2026-11-24T00:00:00Z', acknowledged_at: null, acknowledged_by: null, closed_at: null, closed_by: null, close_note: null,
-  case_incident_id: null, version: 1, people: 0, place: { name: null, lon: 106.2, lat: 30 }, ...over,
+  case_incident_id: null, version: 1, people: 0, place: { name: null, lon: 106.2, lat: 30 }, simulated: false, ...over,
 })
 
 describe('alert board', () => {

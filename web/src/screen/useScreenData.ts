@@ -12,7 +12,7 @@ import { resolveWindow, windowQuery } from './time-window'
 
 export type Kpis = InferResponseType<typeof api.stats.kpis.$get>
 /** The latest list's rows: the same list items the console reads (GET /api/incidents). */
-export type LatestIncident = Pick<CaseItem, 'id' | 'title' | 'status' | 'reported_at' | 'overdue' | 'priority' | 'category_name'>
+export type LatestIncident = Pick<CaseItem, 'id' | 'title' | 'status' | 'reported_at' | 'overdue' | 'priority' | 'category_name' | 'simulated'>
 
 export interface ScreenData {
   kpis: Kpis
@@ -80,7 +80,7 @@ export function useScreenData(state: Ref<ScreenState>) {
     const d = data.value
     const w = resolveWindow(state.value.window, new Date(), state.value)
     if (!d || !inScope(i, state.value.unit, w.from, w.to)) return
-    const item: LatestIncident = { id: i.id, title: i.title, status: i.status, reported_at: i.reported_at, overdue: i.overdue, priority: i.priority, category_name: '' }
+    const item: LatestIncident = { id: i.id, title: i.title, status: i.status, reported_at: i.reported_at, overdue: i.overdue, priority: i.priority, category_name: '', simulated: i.simulated }
     const latest = type === 'incident.created' ? [item, ...d.latest.filter((l) => l.id !== i.id)].slice(0, 30) : d.latest.map((l) => (l.id === i.id ? { ...l, ...item, category_name: l.category_name } : l))
     data.value = { ...d, latest, points: upsertPoint(d.points, i) }
     window.clearTimeout(statsTimer)
