@@ -1,10 +1,6 @@
+import { MAX_REPLAY_EVENTS, MAX_REPLAY_HOURS } from '@gridsight/contract'
 import { live, type Db } from '@gridsight/db'
 import type { LiveHub } from './live.js'
-
-/** A screen that was away catches up on at most this many events … */
-export const MAX_REPLAY_EVENTS = 5_000
-/** … written at most this long ago; beyond either, it reloads instead (a `reset`). */
-export const MAX_REPLAY_HOURS = 6
 
 /** Why a stream does not resume where the screen asked: an id the log never reached, or too much to replay. */
 export type ResetReason = 'unknown_event' | 'too_far_behind'

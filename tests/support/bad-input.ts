@@ -158,7 +158,7 @@ export function useBadInputApi(backend: Backend, file: string) {
   }
 
   /** Asserts a refusal in the one error shape with a status in `statuses`, and that nothing was written. */
-  async function expectRefused(what: string, request: () => Promise<Response>, statuses: number[], code?: string) {
+  async function expectRefused(what: string, request: () => Response | Promise<Response>, statuses: number[], code?: string) {
     await settle()
     const before = await writeWitness(ctx.db)
     const res = await request()

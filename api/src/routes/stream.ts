@@ -1,9 +1,9 @@
-import { streamQuery } from '@gridsight/contract'
+import { MAX_REPLAY_EVENTS, STREAM_RESET_EVENT, streamQuery } from '@gridsight/contract'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { type AlertSummary, type IncidentSummary, live } from '@gridsight/db'
 import type { AppEnv } from '../context.js'
-import { MAX_REPLAY_EVENTS, resumePoint } from '../live-resume.js'
+import { resumePoint } from '../live-resume.js'
 import { describe } from '../openapi.js'
 import { query } from '../validate.js'
 import { type PrivacyPolicy, type Viewer, viewerOf, viewKey } from '../privacy.js'
@@ -63,7 +63,7 @@ export const streamRoutes = new Hono<AppEnv>().get('/', describe('live', 'Server
     const policy = await privacy.ready()
     let cursor = start.cursor
     // The reset carries the id to resume from next time, so a reconnect does not ask for the unknown id again.
-    if (start.reset) await stream.writeSSE({ id: String(cursor), event: 'reset', data: JSON.stringify({ lastEventId: cursor, reason: start.reset }) })
+    if (start.reset) await stream.writeSSE({ id: String(cursor), event: STREAM_RESET_EVENT, data: JSON.stringify({ lastEventId: cursor, reason: start.reset }) })
     // A batch goes out as one write: at hundreds of events a second, a write per event per screen is what costs.
     const write = async (events: live.LiveEvent[]) => {
       if (!events.length) return

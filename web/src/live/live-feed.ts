@@ -1,3 +1,4 @@
+import { STREAM_RESET_EVENT } from '@gridsight/contract'
 import type { AlertSummary, IncidentSummary } from '../api/types'
 
 /** What the stream tells a screen. */
@@ -14,13 +15,16 @@ export interface LiveHandlers {
 }
 
 /** The part of EventSource this needs (a browser's, or a stand-in in a unit test). */
-export type LiveSource = Pick<EventSource, 'addEventListener'> & { onerror: ((e: Event) => void) | null }
+export interface LiveSource {
+  addEventListener(type: string, listener: (e: Event) => void): void
+  onerror: ((e: Event) => void) | null
+}
 
 /** Wires a stream's events to a screen's handlers. */
 export function followLiveFeed(source: LiveSource, h: LiveHandlers): void {
   source.addEventListener('ready', () => h.connected(true))
   source.onerror = () => h.connected(false)
-  source.addEventListener('reset', () => h.reset?.())
+  source.addEventListener(STREAM_RESET_EVENT, () => h.reset?.())
   for (const type of ['incident.created', 'incident.updated'] as const) {
     source.addEventListener(type, (e) => h.incident(type, JSON.parse((e as MessageEvent).data)))
   }
