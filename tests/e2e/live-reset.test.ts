@@ -19,14 +19,14 @@ describe('the wall after the event log was re-created', { timeout: 150_000 }, ()
   const file = async (title: string) => {
     const login = await fetch(`${app.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gudongmei', password: DEMO_PASSWORD }) })
     const { token } = (await login.json()) as { token: string }
-    const unit = (await (await fetch(`${app.url}api/units/500117001016`)).json()) as { label: [number, number] }
+    const unit = (await (await app.api('/api/units/500117001016')).json()) as { label: [number, number] }
     const res = await fetch(`${app.url}api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ client_id: randomUUID(), category_code: 'dispute.neighbour', description: '邻里纠纷', title, people_involved: 2, lon: unit.label[0], lat: unit.label[1] }) })
     expect(res.status).toBe(201)
   }
 
   it('resets, re-reads its data and shows the next report live, without reloading the page', async () => {
-    const { page, problems } = await openPage(app.browser, `${app.url}?window=today`, { width: 1920, height: 1080 })
+    const { page, problems } = await openPage(app.browser, `${app.url}?window=today`, { width: 1920, height: 1080 }, { session: app.screen })
     await page.getByTestId('first-render').waitFor({ state: 'attached', timeout: 45_000 })
     await page.getByText('实时').waitFor({ timeout: 15_000 })
     const before = `重建前 ${Date.now() % 100000}`

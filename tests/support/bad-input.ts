@@ -86,7 +86,7 @@ export function useBadInputApi(backend: Backend, file: string) {
     }
     ctx.doc = (await (await ctx.app.request('/api/openapi.json')).json()) as typeof ctx.doc
     const gudongmei = (await (await call('gudongmei', 'GET', '/api/auth/me')).json()) as { grid_code: string }
-    const grid = (await (await ctx.app.request(`/api/units/${gudongmei.grid_code.slice(0, 12)}`)).json()) as { label: [number, number] }
+    const grid = (await (await call('admin', 'GET', `/api/units/${gudongmei.grid_code.slice(0, 12)}`)).json()) as { label: [number, number] }
     ctx.at = { lon: grid.label[0], lat: grid.label[1] }
     // A report naming 120 people raises an alert of its own (the collective-action rule).
     const filed = await call('gudongmei', 'POST', '/api/incidents', { client_id: randomUUID(), category_code: 'collective.petition', description: '业主准备集体上访', people_involved: 120, ...ctx.at })
@@ -98,7 +98,7 @@ export function useBadInputApi(backend: Backend, file: string) {
     const sensor = await call('admin', 'POST', '/api/sensors', { id: `bad-input-${randomUUID().slice(0, 8)}`, kind: 'smoke', name: '测试烟感', ...ctx.at })
     expect(sensor.status).toBe(201)
     ctx.sensor = (await sensor.json()) as { id: string; key: string }
-    const cameras = (await (await ctx.app.request('/api/cameras')).json()) as { features: { properties: { id: string } }[] }
+    const cameras = (await (await call('admin', 'GET', '/api/cameras')).json()) as { features: { properties: { id: string } }[] }
     ctx.camera = cameras.features[0]!.properties.id
     ctx.category = 'dispute.neighbour'
   })
@@ -139,6 +139,8 @@ export function useBadInputApi(backend: Backend, file: string) {
       'POST /api/alerts/{id}/case': () => ({ path: `/api/alerts/${ctx.alert}/case`, caller: { user: 'admin' }, body: { category_code: 'collective.petition' } }),
       'PATCH /api/alert-rules/{code}': () => ({ path: '/api/alert-rules/collective.people', caller: { user: 'admin' }, body: { params: { min_people: 31 } } }),
       'POST /api/sensors/{id}/events': () => ({ path: `/api/sensors/${ctx.sensor.id}/events`, caller: { device: true }, body: { type: 'alarm', value: 1 } }),
+      'PUT /api/sensitive-subjects': () => ({ path: '/api/sensitive-subjects', caller: { user: 'admin' },
+        body: { items: [{ kind: 'category', code: 'dispute.family', label: '婚姻家庭纠纷' }, { kind: 'device_kind', code: 'elderly_button', label: '老人紧急按钮' }] } }),
       'POST /api/sensors': () => ({ path: '/api/sensors', caller: { user: 'admin' }, body: { id: `bad-${randomUUID().slice(0, 8)}`, kind: 'smoke', name: '烟感', ...ctx.at } }),
     }
     const e = ex[`${o.method} ${o.path}`]?.()

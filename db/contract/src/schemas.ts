@@ -75,7 +75,8 @@ export function windowProblem(from: Date | undefined, to: Date | undefined): str
   if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) return `the window from–to must be at most ${MAX_WINDOW_DAYS} days`
   return null
 }
-const checkWindow = (q: { from?: Date; to?: Date }, ctx: z.RefinementCtx) => {
+/** A schema's window check (superRefine): from before to, at most MAX_WINDOW_DAYS, when both are given. */
+export const checkWindow = (q: { from?: Date; to?: Date }, ctx: z.RefinementCtx) => {
   const problem = windowProblem(q.from, q.to)
   if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['from'] })
 }

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_REPLAY_EVENTS, MAX_REPLAY_HOURS } from '@gridsight/contract'
 import { type RunningServer, startHttpServer } from '@gridsight/api/http'
 import { type Db, repoRoot } from '@gridsight/db'
-import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { backends } from '../../support/backends.js'
+import { loginToken } from '../../support/api.js'
 import { openPrivate } from '../../support/bad-input.js'
 import { openStream, type SseEvent } from '../../support/sse.js'
 
@@ -18,14 +18,16 @@ describe.each(backends())('resuming the live stream on $name PostGIS', (backend)
   let db: Db
   let server: RunningServer
   let token: string
+  let desk: string
   let at: { lon: number; lat: number }
   beforeAll(async () => {
     db = await openPrivate(backend, 'bad_stream')
     server = await startHttpServer({ db, port: 0, host: '127.0.0.1', webDist: join(repoRoot, 'web/no-dist') })
-    const login = await fetch(`${server.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gudongmei', password: DEMO_PASSWORD }) })
-    token = ((await login.json()) as { token: string }).token
+    const request = (p: string, i?: RequestInit) => fetch(`${server.url}${p.slice(1)}`, i)
+    token = await loginToken({ request }, 'gudongmei')
+    desk = await loginToken({ request }, 'dispatcher') // the stream as a desk sees every event in full
     const me = (await (await fetch(`${server.url}api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { grid_code: string }
-    const village = (await (await fetch(`${server.url}api/units/${me.grid_code.slice(0, 12)}`)).json()) as { label: [number, number] }
+    const village = (await (await fetch(`${server.url}api/units/${me.grid_code.slice(0, 12)}`, { headers: { authorization: `Bearer ${desk}` } })).json()) as { label: [number, number] }
     at = { lon: village.label[0], lat: village.label[1] }
     await report() // the log has at least one event
   })
@@ -45,7 +47,7 @@ describe.each(backends())('resuming the live stream on $name PostGIS', (backend)
   const follow = async (lastEventId: string, how: 'header' | 'query' = 'header') => {
     const events: SseEvent[] = []
     const url = how === 'query' ? `${server.url}api/stream?lastEventId=${lastEventId}` : `${server.url}api/stream`
-    const s = openStream(url, (e) => events.push(e), how === 'header' ? lastEventId : undefined)
+    const s = openStream(url, (e) => events.push(e), how === 'header' ? lastEventId : undefined, desk)
     await s.ready
     return { events, atReady: [...events], close: s.close }
   }
