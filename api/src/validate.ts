@@ -38,7 +38,8 @@ async function readJson(c: Context, o: JsonOptions): Promise<unknown> {
     })
   } catch (e) {
     if (e instanceof DomainError) throw e
-    throw new DomainError('bad_request', `the body is not valid JSON (${(e as Error).message})`, 'invalid_body')
+    // The parser's message quotes the body (a password, perhaps): not repeated.
+    throw new DomainError('bad_request', 'the body is not valid JSON', 'invalid_body')
   }
 }
 
