@@ -24,6 +24,7 @@ import { statsRoutes } from './routes/stats.js'
 import { streamRoutes } from './routes/stream.js'
 import { tileRoutes } from './routes/tiles.js'
 import { unitRoutes } from './routes/units.js'
+import { limitBody } from './validate.js'
 import { WarningRunner } from './warning.js'
 
 /** What the web app needs to know of the deployment (GET /api/config). */
@@ -46,6 +47,8 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
   const district = defaultDistrict(db, client.district ?? null)
   const privacy = new PrivacyPolicy(db)
   const app = new Hono<AppEnv>()
+  // Before anything reads it, a body is limited to what its route takes (413).
+  app.use('/api/*', limitBody)
   app.use('/api/*', async (c, next) => {
     c.set('db', db)
     c.set('hub', hub)
@@ -90,6 +93,8 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
   app.onError(renderError)
   return api
 }
+
+export { LiveHub, WarningRunner }
 
 /** The API's routes with their inputs and answers: the web app's typed client is built on this type alone. */
 export type AppType = ReturnType<typeof createApp>

@@ -1,10 +1,9 @@
 import {
-  actionBody, DomainError, idPath, INCIDENT_POINTS_LAYOUT, incidentFilter, incidentListQuery, MAX_PHOTO_BYTES, MAX_PHOTOS, nearbyQuery,
+  actionBody, DomainError, idPath, INCIDENT_POINTS_LAYOUT, incidentFilter, incidentListQuery, nearbyQuery, PHOTO_BODY_BYTES,
   readReasonQuery, reportBody,
 } from '@gridsight/contract'
 import { ACTION_NAMES, cases, incidents, nearby, type SessionUser } from '@gridsight/db'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { requireRole } from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { describe } from '../openapi.js'
@@ -14,10 +13,6 @@ import { json, params, query } from '../validate.js'
 import { requireScope } from './units.js'
 import { audited } from '../audit.js'
 import { requireReason, viewerOf } from '../privacy.js'
-
-/** Reports and actions carry up to three photos of at most 5 MB each. */
-const withPhotosLimit = (what: string) => bodyLimit({ maxSize: MAX_PHOTOS * Math.ceil(MAX_PHOTO_BYTES * 1.4) + 64 * 1024,
-  onError: () => { throw new DomainError('too_large', `${what} may carry at most ${MAX_PHOTOS} photos of ${MAX_PHOTO_BYTES / 1048576} MB each`) } })
 
 /** Department staff list only their department's queue; grid workers only their own grid's cases. */
 function limitToOwnCases<T extends { unit?: string; department?: string }>(user: SessionUser | undefined, q: T): T {
@@ -55,7 +50,7 @@ export const incidentRoutes = new Hono<AppEnv>()
     return columnsResponse(INCIDENT_POINTS_LAYOUT, c.get('privacy').points(viewer, points))
   })
   .post('/', describe(tag, 'File a report (idempotent on client_id)', { responses: { 201: { description: 'filed' }, 200: { description: 'already filed' } } }),
-    withPhotosLimit('a report'), requireRole('grid_worker', 'dispatcher', 'admin'), json(reportBody), async (c) => {
+    requireRole('grid_worker', 'dispatcher', 'admin'), json(reportBody, { maxBytes: PHOTO_BODY_BYTES }), async (c) => {
       const { photos, ...body } = c.req.valid('json')
       const r = await cases.createIncident(c.get('db').kysely, { ...body, photos: await processPhotos(photos) }, c.get('user')!)
       return c.json(r.incident, r.created ? 201 : 200)
@@ -86,8 +81,8 @@ export const incidentRoutes = new Hono<AppEnv>()
       if (!r) throw noIncident(id)
       return c.json(r)
     })
-  .post('/:id/actions', describe(tag, 'A workflow action on a case (db/src/workflow.ts)'), withPhotosLimit('an action'), requireRole('admin', 'leader', 'dispatcher', 'department'),
-    params(idPath), json(actionBody(ACTION_NAMES as [string, ...string[]])), async (c) => {
+  .post('/:id/actions', describe(tag, 'A workflow action on a case (db/src/workflow.ts)'), requireRole('admin', 'leader', 'dispatcher', 'department'),
+    params(idPath), json(actionBody(ACTION_NAMES as [string, ...string[]]), { maxBytes: PHOTO_BODY_BYTES }), async (c) => {
       const { action: name, photos, ...rest } = c.req.valid('json')
       const updated = await cases.applyAction(c.get('db').kysely, c.req.valid('param').id, name as (typeof ACTION_NAMES)[number], c.get('user')!,
         { ...rest, photos: await processPhotos(photos) })

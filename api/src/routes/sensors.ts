@@ -1,7 +1,6 @@
-import { DomainError, newSensor, sensorEvent, sensorPath } from '@gridsight/contract'
+import { DEVICE_EVENT_BYTES, DomainError, newSensor, sensorEvent, sensorPath } from '@gridsight/contract'
 import { sensors } from '@gridsight/db'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { requireRole } from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { describe } from '../openapi.js'
@@ -14,15 +13,16 @@ const tag = 'devices'
 
 /**
  * IoT devices. POST /api/sensors/{id}/events is the device feed, authenticated by the device's own key
- * (X-Device-Key header). An alarm is evaluated within its request — the device protocol answers with the alert it
+ * (X-Device-Key header), its JSON sent as application/json or without a Content-Type (small firmware HTTP clients
+ * often send none). An alarm is evaluated within its request — the device protocol answers with the alert it
  * raised or updated — and the alert reaches the screens through the live event log like every other write.
  */
 export const sensorRoutes = new Hono<AppEnv>()
   .post('/:id/events', describe(tag, "A device's event (X-Device-Key)", { responses: { 201: { description: 'recorded' } } }),
-    bodyLimit({ maxSize: 4 * 1024, onError: () => { throw new DomainError('too_large', 'a device event may be at most 4 KB') } }), params(sensorPath), async (c, next) => {
+    params(sensorPath), async (c, next) => {
       if (!deviceKey((n) => c.req.header(n))) throw new DomainError('unauthenticated', 'send the device key in X-Device-Key', 'bad_device_key')
       await next()
-    }, json(sensorEvent), async (c) => {
+    }, json(sensorEvent, { maxBytes: DEVICE_EVENT_BYTES, untyped: true }), async (c) => {
       const b = c.req.valid('json')
       const at = b.at ? new Date(b.at) : undefined
       if (at && Math.abs(at.getTime() - Date.now()) > 7 * 86_400_000) throw new DomainError('bad_request', 'at must be within a week of now', 'invalid_parameter')

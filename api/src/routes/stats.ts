@@ -1,4 +1,4 @@
-import { DomainError, statsQuery } from '@gridsight/contract'
+import { statsQuery } from '@gridsight/contract'
 import { stats } from '@gridsight/db'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../context.js'
@@ -6,17 +6,10 @@ import { describe } from '../openapi.js'
 import { query } from '../validate.js'
 import { requireScope } from './units.js'
 
-const DAY = 86_400_000
-const MAX_WINDOW_DAYS = 400
-
-/** unit (default: the deployment's district) and window [from, to) (default: the last 30 days), checked. */
-async function scope(c: Context<AppEnv>, q: { unit?: string; from?: Date; to?: Date }): Promise<stats.StatsScope> {
-  const to = q.to ?? new Date()
-  const from = q.from ?? new Date(to.getTime() - 30 * DAY)
-  if (from >= to) throw new DomainError('bad_request', 'from must be before to', 'invalid_parameter')
-  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY) throw new DomainError('bad_request', `the window must be at most ${MAX_WINDOW_DAYS} days`, 'invalid_parameter')
+/** unit (default: the deployment's district) and the window the contract has checked. */
+async function scope(c: Context<AppEnv>, q: { unit?: string; from: Date; to: Date }): Promise<stats.StatsScope> {
   const unit = q.unit ?? (await c.get('district')()).code
-  return { scope: await requireScope(c.get('db'), unit), from, to }
+  return { scope: await requireScope(c.get('db'), unit), from: q.from, to: q.to }
 }
 
 const tag = 'statistics'

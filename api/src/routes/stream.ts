@@ -1,8 +1,9 @@
-import { streamQuery } from '@gridsight/contract'
+import { MAX_REPLAY_EVENTS, STREAM_RESET_EVENT, streamQuery } from '@gridsight/contract'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { type AlertSummary, type IncidentSummary, live } from '@gridsight/db'
 import type { AppEnv } from '../context.js'
+import { resumePoint } from '../live-resume.js'
 import { describe } from '../openapi.js'
 import { query } from '../validate.js'
 import { type PrivacyPolicy, type Viewer, viewerOf, viewKey } from '../privacy.js'
@@ -49,17 +50,20 @@ function encodedBatch(policy: PrivacyPolicy, v: Viewer, events: live.LiveEvent[]
 
 /**
  * GET /api/stream — Server-Sent Events: every new incident, state change and alert, each with its event id.
- * A reconnect with Last-Event-ID (header, or ?lastEventId=) resumes after that id: nothing lost, nothing twice.
+ * A reconnect with Last-Event-ID (header, or ?lastEventId=) resumes after that id: nothing lost, nothing twice; an id
+ * the log never had, or one too far behind to replay, gets a `reset` event instead (live-resume.ts): reload.
  */
-export const streamRoutes = new Hono<AppEnv>().get('/', describe('live', 'Server-Sent Events of every change, with ids; Last-Event-ID resumes'), query(streamQuery), (c) => {
+export const streamRoutes = new Hono<AppEnv>().get('/', describe('live', 'Server-Sent Events of every change, with ids; Last-Event-ID resumes'), query(streamQuery), async (c) => {
   const hub = c.get('hub')
   const db = c.get('db')
-  const resume = c.req.header('last-event-id') ?? c.req.valid('query').lastEventId
+  const start = await resumePoint(db, hub, c.req.header('last-event-id') ?? c.req.valid('query').lastEventId)
   const viewer = viewerOf(c.get('user'))
   const privacy = c.get('privacy')
   return streamSSE(c, async (stream) => {
     const policy = await privacy.ready()
-    let cursor = resume && /^[0-9]+$/.test(resume) ? Number(resume) : hub.lastId
+    let cursor = start.cursor
+    // The reset carries the id to resume from next time, so a reconnect does not ask for the unknown id again.
+    if (start.reset) await stream.writeSSE({ id: String(cursor), event: STREAM_RESET_EVENT, data: JSON.stringify({ lastEventId: cursor, reason: start.reset }) })
     // A batch goes out as one write: at hundreds of events a second, a write per event per screen is what costs.
     const write = async (events: live.LiveEvent[]) => {
       if (!events.length) return
@@ -76,7 +80,7 @@ export const streamRoutes = new Hono<AppEnv>().get('/', describe('live', 'Server
     }
     // Subscribe first, then replay, with the replay first in line: the hub's batches start after its own last id,
     // which may lie beyond this stream's cursor, so one written before the replay would make the replay look old.
-    let chain = cursor < hub.lastId ? live.eventsAfter(db.kysely, cursor, 100_000).then(write) : Promise.resolve()
+    let chain = cursor < hub.lastId ? live.eventsAfter(db.kysely, cursor, 2 * MAX_REPLAY_EVENTS).then(write) : Promise.resolve()
     const unsubscribe = hub.subscribe((events) => { chain = chain.then(() => write(events)) })
     stream.onAbort(() => unsubscribe())
     await chain

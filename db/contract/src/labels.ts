@@ -64,6 +64,13 @@ export const CAMERA_STATUSES = codes(CAMERA_STATUS_LABELS) as readonly CameraSta
 
 export const LIVE_EVENT_TYPES = ['incident.created', 'incident.updated', 'alert.raised', 'alert.updated', 'camera.updated'] as const
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number]
+/**
+ * The stream's own event, not in the log: the server cannot resume where a screen left off (an id the log never had,
+ * or more to replay than MAX_REPLAY_EVENTS / MAX_REPLAY_HOURS allow), so the screen re-reads its state.
+ */
+export const STREAM_RESET_EVENT = 'reset'
+export const MAX_REPLAY_EVENTS = 5_000
+export const MAX_REPLAY_HOURS = 6
 
 /** A category's deadline runs on working time, or on natural hours for emergencies that do not wait. */
 export const DEADLINE_CLOCK_LABELS = { working: '工作时', natural: '自然时' } as const

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { isoDate, page, pageSize } from './schemas.js'
+import { checkWindow, isoDate, page, pageSize } from './schemas.js'
+import { line } from './text.js'
 import type { Role } from './labels.js'
 
 /**
@@ -44,22 +45,22 @@ export const SENSITIVE_KIND_LABELS = { category: '事件类别', device_kind: '�
 export type SensitiveKind = keyof typeof SENSITIVE_KIND_LABELS
 
 /** A reason for a sensitive read (?reason=), kept in the audit log. */
-export const readReasonQuery = z.object({ reason: z.string().trim().min(2, 'reason must say why (≥ 2 characters)').max(200, 'reason may be at most 200 characters').optional() })
+export const readReasonQuery = z.object({ reason: line(200, { min: 2, tooShort: 'reason must say why (≥ 2 characters)' }).optional() })
 
 export const auditQuery = z.object({
-  username: z.string().min(1).max(40).optional(),
+  username: line(40, { min: 1 }).optional(),
   action: z.enum(AUDIT_ACTIONS as [AuditAction, ...AuditAction[]]).optional(),
-  subject: z.string().min(1).max(80).optional(),
+  subject: line(80, { min: 1 }).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   page,
   pageSize,
-})
+}).superRefine(checkWindow)
 
 export const sensitiveSubjectsBody = z.object({
   items: z.array(z.object({
     kind: z.enum(['category', 'device_kind']),
     code: z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'code must be a category code such as dispute.family, or a device kind such as elderly_button'),
-    label: z.string().trim().min(1).max(40),
+    label: line(40, { min: 1 }),
   }).strict()).max(200).refine((items) => new Set(items.map((i) => `${i.kind}:${i.code}`)).size === items.length, 'each kind and code once'),
 }).strict()

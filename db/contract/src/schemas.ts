@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { TILE_LAYERS } from './layouts.js'
+import { line, text } from './text.js'
 import { startOfBeijingDay } from './time.js'
 import { ADMIN_CODE_PATTERN, UNIT_CODE_PATTERN } from './units.js'
 import {
@@ -35,22 +36,58 @@ export const adminCode = z.string().regex(ADMIN_CODE_PATTERN, 'must be a 6, 9 or
 export const villageCode = z.string().regex(/^[0-9]{12}$/, 'village must be a 12-digit code')
 export const page = z.coerce.number().int('page must be an integer').min(1, 'page must be ≥ 1').default(1)
 export const pageSize = z.coerce.number().int('pageSize must be an integer').min(1, 'pageSize must be ≥ 1').max(500, 'pageSize must be ≤ 500').default(50)
-/** An ISO date-time, or a date (a Beijing day: it starts at Beijing midnight), between 1970 and 2100. */
+/** The years a date may fall in: what both engines hold and the product can mean. */
+export const MIN_YEAR = 1970
+export const MAX_YEAR = 2100
+/** The longest window [from, to) a query may ask for. */
+export const MAX_WINDOW_DAYS = 400
+const DAY_MS = 86_400_000
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate()
+
+/** A real calendar date and clock (no 30 February, no 25:00, no +15:00 offset) within MIN_YEAR..MAX_YEAR, or why not. */
+function isoProblem(v: string): string | null {
+  const m = ISO_DAY.exec(v) ?? ISO_DATE_TIME.exec(v)
+  if (!m) return 'must be an ISO date (2026-06-01) or a date-time with its offset (2026-06-01T08:00:00+08:00)'
+  const [year, month, day, hour = 0, minute = 0, second = 0, offH = 0, offM = 0] = m.slice(1).map((x) => Number(x ?? 0))
+  if (year! < MIN_YEAR || year! > MAX_YEAR) return `must be between ${MIN_YEAR} and ${MAX_YEAR}`
+  if (month! < 1 || month! > 12 || day! < 1 || day! > daysIn(year!, month!)) return `${v.slice(0, 10)} is not a date`
+  if (hour! > 23 || minute! > 59 || second! > 59 || offH! > 14 || offM! > 59) return `${v} is not a time`
+  return null
+}
+
+/** An ISO date-time with its offset, or a date (a Beijing day: it starts at Beijing midnight), between 1970 and 2100. */
 export const isoDate = z.string().transform((v, ctx) => {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? startOfBeijingDay(v) : new Date(v)
-  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1970 || d.getUTCFullYear() > 2100) {
-    ctx.addIssue({ code: 'custom', message: 'must be an ISO date or date-time between 1970 and 2100' })
+  const problem = isoProblem(v)
+  if (problem) {
+    ctx.addIssue({ code: 'custom', message: problem })
     return z.NEVER
   }
-  return d
-})
+  return ISO_DAY.test(v) ? startOfBeijingDay(v) : new Date(v)
+}).meta({ format: 'date-time', description: 'an ISO date-time with its offset, or a date (the Beijing day)' })
+
+/** Why [from, to) is not a window a query may ask for, or null. */
+export function windowProblem(from: Date | undefined, to: Date | undefined): string | null {
+  if (!from || !to) return null
+  if (from >= to) return 'from must be before to'
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) return `the window from–to must be at most ${MAX_WINDOW_DAYS} days`
+  return null
+}
+/** A schema's window check (superRefine): from before to, at most MAX_WINDOW_DAYS, when both are given. */
+export const checkWindow = (q: { from?: Date; to?: Date }, ctx: z.RefinementCtx) => {
+  const problem = windowProblem(q.from, q.to)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['from'] })
+}
 /** A comma-separated list of values of an enumeration. */
 const listOf = <T extends readonly [string, ...string[]]>(values: T) => z.string().transform((v) => v.split(',')).pipe(z.array(z.enum(values)))
 const statusList = listOf(INCIDENT_STATUSES as unknown as [string, ...string[]]) as unknown as z.ZodType<(typeof INCIDENT_STATUSES)[number][], string>
 
 /** A numeric path id (an incident, alert or attachment). */
 export const idPath = z.object({ id: z.string().regex(/^[0-9]{1,12}$/, 'id must be a positive integer').transform(Number) })
-export const codePath = z.object({ code: z.string().min(1).max(60) })
+/** A category's or a rule's code, e.g. dispute.neighbour or camera.online_rate. */
+export const codePath = z.object({ code: z.string().max(60).regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$/, 'code must be a code such as dispute.neighbour') })
 export const departmentCode = z.string().regex(/^[a-z0-9_]{2,40}$/, 'department must be a department code')
 export const leafCategory = z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'category_code must be a second-level category such as dispute.neighbour')
 
@@ -65,7 +102,7 @@ export const densityQuery = z.object({
 })
 export const camerasQuery = z.object({ bbox: bboxParam.optional(), status: z.enum(CAMERA_STATUSES).optional(), unit: adminCode.optional() })
 export const cameraPath = z.object({ id: z.string().regex(/^[0-9]{20}$/, 'a camera id is 20 digits (GB/T 28181)') })
-export const cameraPatch = z.object({ status: z.enum(CAMERA_STATUSES, { message: 'status must be ON or OFF' }) })
+export const cameraPatch = z.strictObject({ status: z.enum(CAMERA_STATUSES, { message: 'status must be ON or OFF' }) })
 export const placesQuery = z.object({ bbox: bboxParam.optional(), kind: z.enum(PLACE_KINDS).optional(), unit: adminCode.optional() })
 export const tilePath = z.object({
   layer: z.enum(TILE_LAYERS, { message: `layer must be one of ${TILE_LAYERS.join(', ')}` }),
@@ -73,10 +110,15 @@ export const tilePath = z.object({
   x: z.coerce.number().int('x must be an integer').min(0, 'x must be ≥ 0'),
   y: z.string().regex(/^[0-9]+\.mvt$/, 'y must be an integer followed by .mvt').transform((v) => Number(v.slice(0, -4))),
 })
-/** unit (default: the district) and window [from, to) (default: the last 30 days). */
-export const statsQuery = z.object({ unit: unitCode.optional(), from: isoDate.optional(), to: isoDate.optional() })
+/** unit (default: the district) and window [from, to) (default: the 30 days before `to`, which defaults to now). */
+export const statsQuery = z.object({ unit: unitCode.optional(), from: isoDate.optional(), to: isoDate.optional() }).transform((q, ctx) => {
+  const to = q.to ?? new Date()
+  const window = { from: q.from ?? new Date(to.getTime() - 30 * DAY_MS), to }
+  checkWindow(window, ctx)
+  return { unit: q.unit, ...window }
+})
 
-export const incidentFilter = z.object({
+const incidentFilterFields = z.object({
   unit: unitCode.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
@@ -85,7 +127,9 @@ export const incidentFilter = z.object({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   department: departmentCode.optional(),
 })
-export const incidentListQuery = incidentFilter.extend({ page, pageSize })
+/** The cases of a unit, window, status, category, department; a window given with both ends is checked like the statistics'. */
+export const incidentFilter = incidentFilterFields.superRefine(checkWindow)
+export const incidentListQuery = incidentFilterFields.extend({ page, pageSize }).superRefine(checkWindow)
 export const nearbyQuery = z.object({ radius: z.coerce.number({ message: 'radius must be a number' }).min(10, 'radius must be 10–5000 metres').max(5000, 'radius must be 10–5000 metres').default(500) })
 export const attachmentQuery = z.object({ size: z.enum(['thumb', 'full'], { message: 'size must be thumb or full' }).default('full') })
 
@@ -93,27 +137,33 @@ export const attachmentQuery = z.object({ size: z.enum(['thumb', 'full'], { mess
 /** At most this many photos of at most this size ride on a report or an action. */
 export const MAX_PHOTOS = 3
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
+/** Request bodies, in bytes: a JSON body (notes of 2,000 characters even when every one is sent as \uXXXX) … */
+export const DEFAULT_BODY_BYTES = 32 * 1024
+/** … a report or an action with its photos as base64 (4/3 of their size) … */
+export const PHOTO_BODY_BYTES = MAX_PHOTOS * Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 64 * 1024
+/** … and a device's event. */
+export const DEVICE_EVENT_BYTES = 4 * 1024
 /** Photos as base64 strings (or data: URLs); their real size and type are checked by the server. */
 const photoList = z.array(z.string().max(MAX_PHOTO_BYTES * 2, 'a photo may be at most 5 MB'), { message: 'photos must be a list of base64 images' })
   .max(MAX_PHOTOS, `at most ${MAX_PHOTOS} photos`).optional()
 
-export const reportBody = z.object({
+export const reportBody = z.strictObject({
   client_id: z.uuid('client_id must be a UUID made by the device (it makes the report idempotent)'),
   category_code: leafCategory,
-  description: z.string().trim().min(1, 'description is empty').max(2000),
+  description: text(2000, { min: 1 }),
   lon: z.number().min(-180, 'lon must be within -180..180').max(180, 'lon must be within -180..180'),
   lat: z.number().min(-90, 'lat must be within -90..90').max(90, 'lat must be within -90..90'),
   people_involved: z.number().int().min(0).max(100000).default(1),
-  title: z.string().trim().min(1).max(200).optional(),
+  title: line(200, { min: 1 }).optional(),
   photos: photoList,
 })
 export type ReportBody = z.input<typeof reportBody>
 
 /** A workflow action; `actions` is the list of action names (the workflow table lives with the database). */
-export const actionBody = (actions: readonly [string, ...string[]]) => z.object({
+export const actionBody = (actions: readonly [string, ...string[]]) => z.strictObject({
   action: z.enum(actions, { message: `action must be one of ${actions.join(', ')}` }),
-  note: z.string().max(2000).optional(),
-  department_code: z.string().max(40).optional(),
+  note: text(2000).optional(),
+  department_code: departmentCode.optional(),
   hours: z.number().int().min(1).max(24 * 90).optional(),
   level: z.enum(SUPERVISION_LEVELS).optional(),
   version: z.number().int().min(1).optional(),
@@ -123,7 +173,7 @@ export const actionBody = (actions: readonly [string, ...string[]]) => z.object(
 
 export type ActionBody = z.input<ReturnType<typeof actionBody>>
 
-export const categoryPatch = z.object({
+export const categoryPatch = z.strictObject({
   department_code: departmentCode.nullable().optional(),
   deadline_hours: z.number().int().min(1, 'deadline_hours must be ≥ 1').max(24 * 90, 'deadline_hours must be ≤ 2160').optional(),
   deadline_clock: z.enum(DEADLINE_CLOCKS, { message: 'deadline_clock must be working or natural' }).optional(),
@@ -136,30 +186,33 @@ export const alertsQuery = z.object({
   unit: unitCode.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })
-export const alertStep = z.object({ note: z.string().trim().max(2000).optional(), version: z.number().int().min(1).optional() })
-export const alertClose = alertStep.extend({ note: z.string().trim().min(1, 'closing an alert needs a note: what was done').max(2000) })
-export const alertToCase = z.object({ category_code: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'category_code must be a second-level category').optional() })
-export const rulePatch = z.object({
+export const alertStep = z.strictObject({ note: text(2000).optional(), version: z.number().int().min(1).optional() })
+export const alertClose = alertStep.extend({ note: text(2000, { min: 1, tooShort: 'closing an alert needs a note: what was done' }) })
+export const alertToCase = z.strictObject({ category_code: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'category_code must be a second-level category').optional() })
+/** A rule parameter's name: snake_case, and never a name every object already has (constructor, __proto__ …). */
+const paramName = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a parameter name is snake_case')
+  .refine((k) => !(k in Object.prototype), 'not a parameter name')
+export const rulePatch = z.strictObject({
   enabled: z.boolean().optional(),
   severity: z.enum(SEVERITIES).optional(),
-  params: z.record(z.string(), z.unknown()).optional(),
+  params: z.record(paramName, z.number({ message: 'a parameter is a number' }).finite()).optional(),
 }).refine((b) => b.enabled !== undefined || b.severity !== undefined || b.params !== undefined, 'give enabled, severity or params')
 
 export const sensorPath = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'a device id is letters, digits, - or _') })
-export const sensorEvent = z.object({
+export const sensorEvent = z.strictObject({
   type: z.enum(SENSOR_EVENT_TYPES, { message: 'type must be alarm, clear or heartbeat' }),
   value: z.number().finite().optional(),
   at: z.iso.datetime({ offset: true, message: 'at must be an ISO 8601 time with offset' }).optional(),
 })
-export const newSensor = z.object({
+export const newSensor = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{4,40}$/, 'id must be 4–40 letters, digits, - or _'),
   kind: z.enum(SENSOR_KINDS),
-  name: z.string().trim().min(1).max(100),
+  name: line(100, { min: 1 }),
   lon: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
 })
 
 // ── Sessions ────────────────────────────────────────────────────────────────────────────────────────────────────
-export const loginBody = z.object({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) })
-export const sessionBody = z.object({ token: z.string().min(10).max(200) })
-export const streamQuery = z.object({ lastEventId: z.string().regex(/^[0-9]*$/, 'lastEventId must be an event id').optional() })
+export const loginBody = z.strictObject({ username: line(40, { min: 1, trim: false }), password: line(200, { min: 1, trim: false }) })
+export const sessionBody = z.strictObject({ token: line(200, { min: 10, trim: false }) })
+export const streamQuery = z.object({ lastEventId: z.string().regex(/^[0-9]{0,18}$/, 'lastEventId must be an event id').optional() })

@@ -47,3 +47,11 @@ export async function lastEventId(db: Kysely<Database>): Promise<number> {
   const r = await sql<{ id: number }>`select coalesce(max(id), 0)::int as id from live_event`.execute(db)
   return r.rows[0]!.id
 }
+
+/** How far a replay after an id would reach: its events (counted up to `cap` + 1) and when the first of them was written. */
+export async function replayExtent(db: Kysely<Database>, after: number, cap: number): Promise<{ events: number; oldest: Date | null }> {
+  const r = await sql<{ events: number; oldest: Date | string | null }>`
+    select count(*)::int as events, min(at) as oldest from (select at from live_event where id > ${after} order by id limit ${cap + 1}) e`.execute(db)
+  const { events, oldest } = r.rows[0]!
+  return { events, oldest: oldest === null ? null : new Date(oldest) }
+}

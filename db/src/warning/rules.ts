@@ -367,7 +367,8 @@ export const RULES_BY_CODE = new Map(RULES.map((r) => [r.code, r]))
 /** Why a parameter change is refused, or null. Parameters are numbers within each rule's limits. */
 export function paramsRefusal(rule: RuleDef, patch: Record<string, unknown>): string | null {
   for (const [name, value] of Object.entries(patch)) {
-    const spec = rule.params[name]
+    // Own keys only: `constructor` or `toString` is not a parameter of any rule.
+    const spec = Object.hasOwn(rule.params, name) ? rule.params[name] : undefined
     if (!spec) return `rule ${rule.code} has no parameter ${name} (it has: ${Object.keys(rule.params).join(', ')})`
     if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} must be a number`
     if (value < spec.min || value > spec.max) return `${name} must be within ${spec.min}–${spec.max}`

@@ -6,7 +6,7 @@ import { chime } from './chime'
 
 const MUTE_KEY = 'gridsight.alerts.muted'
 
-/** The wall's open alerts: loaded once, then kept by the live stream; a chime for new orange/red ones unless muted. */
+/** The wall's open alerts: loaded once (again after a stream reset), then kept by the live stream; a chime for new orange/red ones unless muted. */
 export function useAlerts() {
   const board = shallowRef<AlertBoard>(boardFrom([]))
   const muted = ref(localStorage.getItem(MUTE_KEY) === '1')
@@ -24,15 +24,19 @@ export function useAlerts() {
     muted.value = !muted.value
     localStorage.setItem(MUTE_KEY, muted.value ? '1' : '0')
   }
-  onMounted(async () => {
+  /** Reads the open alerts; what the stream brings meanwhile waits and is applied on top. */
+  async function load() {
+    loaded = false
     try {
       const r = await read(api.alerts.$get({ query: { status: 'open', limit: '200' } }))
       board.value = boardFrom(r.items)
+      error.value = null
     } catch (e) {
       error.value = `预警加载失败：${(e as Error).message}`
     }
     loaded = true
     for (const a of pending.splice(0)) apply(a)
-  })
-  return { board, muted, toggleMute, apply, error }
+  }
+  onMounted(load)
+  return { board, muted, toggleMute, apply, error, reload: load }
 }

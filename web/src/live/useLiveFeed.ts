@@ -1,5 +1,6 @@
 import { onBeforeUnmount, ref, watch } from 'vue'
 import type { AlertSummary, IncidentSummary } from '../api/types'
+import { followLiveFeed } from './live-feed'
 
 /** An incident as the live stream sends it (no personal data). */
 export type LiveIncident = IncidentSummary
@@ -7,9 +8,11 @@ export type LiveIncident = IncidentSummary
 /**
  * Subscribes to /api/stream. EventSource reconnects by itself and sends Last-Event-ID, so the server
  * resumes after the last event this screen saw: nothing lost, nothing twice. With `when`, only while it holds (a
- * console follows the stream once someone signed in: without a session the stream is refused).
+ * console follows the stream once someone signed in: without a session the stream is refused). When the server
+ * cannot resume (a `reset`: a re-created database, a long absence), `onReset` re-reads the screen's state.
  */
-export function useLiveFeed(onIncident: (type: string, incident: LiveIncident) => void, onAlert?: (alert: AlertSummary) => void, when: () => boolean = () => true) {
+export function useLiveFeed(onIncident: (type: string, incident: LiveIncident) => void, onAlert?: (alert: AlertSummary) => void, when: () => boolean = () => true,
+  onReset?: () => void) {
   const connected = ref(false)
   let source: EventSource | undefined
   watch(when, (on) => {
@@ -18,14 +21,7 @@ export function useLiveFeed(onIncident: (type: string, incident: LiveIncident) =
     connected.value = false
     if (!on) return
     source = new EventSource('/api/stream')
-    source.addEventListener('ready', () => { connected.value = true })
-    source.onerror = () => { connected.value = false }
-    for (const type of ['incident.created', 'incident.updated']) {
-      source.addEventListener(type, (e) => onIncident(type, JSON.parse((e as MessageEvent).data)))
-    }
-    for (const type of ['alert.raised', 'alert.updated']) {
-      source.addEventListener(type, (e) => onAlert?.(JSON.parse((e as MessageEvent).data)))
-    }
+    followLiveFeed(source, { incident: onIncident, alert: onAlert, reset: onReset, connected: (c) => { connected.value = c } })
   }, { immediate: true })
   onBeforeUnmount(() => source?.close())
   return { connected }

@@ -93,5 +93,5 @@ export function useScreenData(state: Ref<ScreenState>) {
     window.clearInterval(timer)
     window.clearTimeout(statsTimer)
   })
-  return { data, error, updatedAt, timeWindow, applyLive }
+  return { data, error, updatedAt, timeWindow, applyLive, reload: load }
 }
