@@ -24,7 +24,9 @@ import { statsRoutes } from './routes/stats.js'
 import { streamRoutes } from './routes/stream.js'
 import { tileRoutes } from './routes/tiles.js'
 import { unitRoutes } from './routes/units.js'
+import { SIGN_IN_DEFAULTS, type SignInSettings } from './sign-in-settings.js'
 import { WarningRunner } from './warning.js'
+import { webSecurity } from './web-security.js'
 
 /** What the web app needs to know of the deployment (GET /api/config). */
 export interface ClientConfig {
@@ -40,10 +42,11 @@ export interface ClientConfig {
  * Writes publish on the live event log; after any write this process's hub reads it at once (other processes hear
  * of it by NOTIFY), and the screens and the early-warning runner consume what it reads.
  */
-export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub: LiveHub = new LiveHub(db), warn: WarningRunner = new WarningRunner(db, hub)) {
+export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub: LiveHub = new LiveHub(db), warn: WarningRunner = new WarningRunner(db, hub), signIn: SignInSettings = SIGN_IN_DEFAULTS) {
   const district = defaultDistrict(db, client.district ?? null)
   const privacy = new PrivacyPolicy(db)
   const app = new Hono<AppEnv>()
+  app.use('*', ...webSecurity(signIn, client.basemap?.url ?? null))
   app.use('/api/*', async (c, next) => {
     c.set('db', db)
     c.set('hub', hub)

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { repoRoot } from '@gridsight/db'
+import { readSignInSettings, type SignInSettings } from './sign-in-settings.js'
 
 /** API settings, read once from the environment, checked, frozen. */
 export interface ApiConfig {
@@ -19,6 +20,8 @@ export interface ApiConfig {
   readonly warningSweepSeconds: number
   /** The district shown by default and generated as demo data (6-digit code); null: the first in the database, and Hechuan's demo. */
   readonly district: string | null
+  /** Login throttle, trusted proxies, Secure cookies, session lifetimes per role (sign-in-settings.ts). */
+  readonly signIn: SignInSettings
 }
 
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -38,6 +41,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const district = env.GRIDSIGHT_DISTRICT?.trim() || null
   if (district && !/^[0-9]{6}$/.test(district)) throw new Error(`GRIDSIGHT_DISTRICT must be a 6-digit district code (got "${district}")`)
   return Object.freeze({
+    signIn: readSignInSettings(env),
     district,
     warningSweepSeconds: sweep,
     publicWall: ['on', '1', 'true', 'yes'].includes((env.GRIDSIGHT_PUBLIC_WALL ?? 'off').trim().toLowerCase()),

@@ -41,7 +41,7 @@ describe('the API contract (OpenAPI)', () => {
     ['GET', '/api/alerts/abc', 'invalid_parameter'],
     ['POST', '/api/auth/login', 'invalid_body'],
   ])('%s %s is refused as bad input in the one error shape', async (method, path, code) => {
-    const res = await get(path, { method, body: method === 'POST' ? '[1,2]' : undefined })
+    const res = await get(path, method === 'POST' ? { method, headers: { 'content-type': 'application/json' }, body: '[1,2]' } : { method })
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({ error: { code, message: expect.any(String) } })
   })

@@ -162,4 +162,8 @@ export const newSensor = z.object({
 // ── Sessions ────────────────────────────────────────────────────────────────────────────────────────────────────
 export const loginBody = z.object({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) })
 export const sessionBody = z.object({ token: z.string().min(10).max(200) })
+/** An account name in a path (any name tried at login can be locked, so any such string may be named). */
+export const usernamePath = z.object({ username: z.string().min(1).max(40) })
+/** A client address whose failed logins are forgotten (as the lockout list shows it). */
+export const addressPath = z.object({ address: z.string().min(1).max(64) })
 export const streamQuery = z.object({ lastEventId: z.string().regex(/^[0-9]*$/, 'lastEventId must be an event id').optional() })
