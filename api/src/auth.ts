@@ -91,6 +91,12 @@ export function publicUser(u: SessionUser): SessionUser {
   return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, department_code: u.department_code, grid_code: u.grid_code }
 }
 
+/** For a long answer (the event stream): is the session the request came with still live? Its use counts. */
+export async function sessionStillLive(c: Context<AppEnv>): Promise<boolean> {
+  const token = sessionToken(c)
+  return token !== undefined && (await liveSession(c, token)) !== undefined
+}
+
 /** Resolves the session (cookie or bearer token), if any, into c.get('user'). */
 export const session: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = sessionToken(c)

@@ -110,6 +110,21 @@ describe.each(backends())('sessions on $name PostGIS', (backend) => {
     expect((await byAdmin(admin.token, 'no_such_user')).status).toBe(404)
   })
 
+  it("ends the open event stream of a session an administrator revoked (the wall's token)", async () => {
+    const admin = await signIn('admin')
+    const wall = await signIn('screen')
+    const res = await app.request('/api/stream', { headers: { authorization: `Bearer ${wall.token}` } })
+    expect(res.status).toBe(200)
+    const reader = res.body!.getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    while (!text.includes('event: ready')) text += decoder.decode((await reader.read()).value)
+    await app.request(`/api/auth/users/${wall.user.username}/sessions`, { method: 'DELETE', headers: { authorization: `Bearer ${admin.token}` } })
+    // The stream ends by itself at its next heartbeat (a read that returns done); a live one would go on.
+    while (!(await reader.read()).done) { /* heartbeats until the check */ }
+    expect(await me(wall.token)).toBeNull()
+  }, 60_000)
+
   it('adopting a token into the cookie ends the session the browser had before', async () => {
     const wall = await signIn('screen')
     const other = await signIn('dispatcher')
