@@ -39,7 +39,7 @@ export async function login(c: Context<AppEnv>, username: string, password: stri
     await loginThrottle.forgive(db, username, s.windowSeconds)
     return startSession(c, user)
   }
-  if (counts && counts.account >= s.accountLimit) await loginThrottle.lock(db, username, s.lockSeconds)
+  if (counts && counts.account >= s.accountLimit) await loginThrottle.lock(db, username, s.lockSeconds, s.windowSeconds)
   if (refused) {
     const seconds = block.lockedUntil ? Math.ceil((block.lockedUntil.getTime() - Date.now()) / 1000)
       : counts && counts.account > s.accountLimit ? s.lockSeconds : s.windowSeconds

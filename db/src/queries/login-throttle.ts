@@ -37,7 +37,9 @@ export async function forgive(db: Kysely<Database>, username: string, windowSeco
   await db.deleteFrom('login_lock').where('locked_until', '<', sql<Date>`now()`).execute()
 }
 
-export async function lock(db: Kysely<Database>, username: string, seconds: number): Promise<void> {
+/** Locks a name; failures older than the window, no longer counted, are dropped on the way (a spray of many names). */
+export async function lock(db: Kysely<Database>, username: string, seconds: number, windowSeconds: number): Promise<void> {
+  await db.deleteFrom('login_failure').where('at', '<', since(windowSeconds)).execute()
   await sql`insert into login_lock (username, locked_until) values (${username}, now() + make_interval(secs => ${seconds}))
     on conflict (username) do update set locked_at = now(), locked_until = excluded.locked_until`.execute(db)
 }
