@@ -25,7 +25,9 @@ import { streamRoutes } from './routes/stream.js'
 import { tileRoutes } from './routes/tiles.js'
 import { unitRoutes } from './routes/units.js'
 import { limitBody } from './validate.js'
+import { SIGN_IN_DEFAULTS, type SignInSettings } from './sign-in-settings.js'
 import { WarningRunner } from './warning.js'
+import { webSecurity } from './web-security.js'
 
 /** What the web app needs to know of the deployment (GET /api/config). */
 export interface ClientConfig {
@@ -43,12 +45,13 @@ export interface ClientConfig {
  * Writes publish on the live event log; after any write this process's hub reads it at once (other processes hear
  * of it by NOTIFY), and the screens and the early-warning runner consume what it reads.
  */
-export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub: LiveHub = new LiveHub(db), warn: WarningRunner = new WarningRunner(db, hub)) {
+export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub: LiveHub = new LiveHub(db), warn: WarningRunner = new WarningRunner(db, hub), signIn: SignInSettings = SIGN_IN_DEFAULTS) {
   const district = defaultDistrict(db, client.district ?? null)
   const privacy = new PrivacyPolicy(db)
   const app = new Hono<AppEnv>()
   // Before anything reads it, a body is limited to what its route takes (413).
   app.use('/api/*', limitBody)
+  app.use('*', ...webSecurity(signIn, client.basemap?.url ?? null))
   app.use('/api/*', async (c, next) => {
     c.set('db', db)
     c.set('hub', hub)

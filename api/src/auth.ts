@@ -1,48 +1,56 @@
 import { createHash, randomBytes } from 'node:crypto'
-import bcrypt from 'bcryptjs'
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { DomainError, type Role } from '@gridsight/contract'
 import { type Db, sessions } from '@gridsight/db'
+import { overHttps } from './client-address.js'
 import type { AppEnv, SessionUser } from './context.js'
+import { SIGN_IN_DEFAULTS, type SignInSettings } from './sign-in-settings.js'
 
 export const SESSION_COOKIE = 'gs_session'
-const HOURS = 3_600_000
-/** Desks get a working day; the read-only screen role a year (the wall runs unattended). */
-const SESSION_LENGTH: Record<Role, number> = { admin: 12 * HOURS, leader: 12 * HOURS, dispatcher: 12 * HOURS, department: 12 * HOURS, grid_worker: 30 * 24 * HOURS, screen: 365 * 24 * HOURS }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
 
-/** A new session of the user's role's length: its token (only its hash is stored). */
-export async function openSession(db: Db, user: { id: number; role: Role }): Promise<{ token: string; expires: Date }> {
+/** A new session for a user, of the role's absolute lifetime: its token (only its hash is stored). */
+export async function openSession(db: Db, user: { id: number; role: Role }, signIn: SignInSettings = SIGN_IN_DEFAULTS): Promise<{ token: string; expires: Date }> {
   const token = randomBytes(32).toString('base64url')
-  const expires = new Date(Date.now() + SESSION_LENGTH[user.role])
+  const expires = new Date(Date.now() + signIn.lifetimes[user.role].absoluteSeconds * 1000)
   await sessions.createSession(db.kysely, hashToken(token), user.id, expires)
   return { token, expires }
 }
 
-/** Logs in with a password: a session token in an httpOnly, SameSite cookie (and in the body, for devices). */
-export async function login(c: Context<AppEnv>, username: string, password: string) {
-  const db = c.get('db').kysely
-  const user = await sessions.userForLogin(db, username)
-  // Compare even for unknown users, so timing does not tell which names exist.
-  const ok = await bcrypt.compare(password, user?.password_hash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinvali')
-  if (!user || !ok) throw new DomainError('unauthenticated', '用户名或密码错误', 'bad_credentials')
-  const { token, expires } = await openSession(c.get('db'), user)
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', expires, secure: c.req.url.startsWith('https:') })
+/**
+ * Starts a session for a user whose password was checked (login.ts): a new token every time, in an httpOnly,
+ * SameSite cookie (and in the body, for devices). A session this browser already had is ended, not kept beside it.
+ * It ends after its role's idle time unused, and at the latest after its role's absolute lifetime.
+ */
+export async function startSession(c: Context<AppEnv>, user: SessionUser) {
+  const previous = getCookie(c, SESSION_COOKIE)
+  if (previous) await sessions.deleteSession(c.get('db').kysely, hashToken(previous))
+  const { token, expires } = await openSession(c.get('db'), user, c.get('signIn'))
+  setSessionCookie(c, token, expires)
   return { token, expires, user: publicUser(user) }
 }
 
 /**
  * Takes over an existing session by its token (a wall opened at /?token=… with the screen account's long-lived
- * token): the same session, now in an httpOnly cookie, so the token leaves the URL. Unknown or expired → 401.
+ * token): the same session, now in an httpOnly cookie, so the token leaves the URL; a different session this browser
+ * had is ended. Only a page of this origin can ask (csrf.ts). Unknown, ended or idle too long → 401.
  */
 export async function adoptSession(c: Context<AppEnv>, token: string) {
-  const row = await sessions.sessionUser(c.get('db').kysely, hashToken(token))
+  const row = await liveSession(c, token)
   if (!row) throw new DomainError('unauthenticated', 'unknown or expired token', 'bad_token')
+  const previous = getCookie(c, SESSION_COOKIE)
+  if (previous && previous !== token) await sessions.deleteSession(c.get('db').kysely, hashToken(previous))
   const expires = new Date(row.expires_at)
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', expires, secure: c.req.url.startsWith('https:') })
+  setSessionCookie(c, token, expires)
   return { expires, user: publicUser(row) }
+}
+
+function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date) {
+  const { secureCookies, trustedProxies } = c.get('signIn')
+  const secure = secureCookies === 'on' || (secureCookies === 'auto' && overHttps(c, trustedProxies))
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', expires, secure })
 }
 
 export async function logout(c: Context<AppEnv>) {
@@ -51,20 +59,49 @@ export async function logout(c: Context<AppEnv>) {
   deleteCookie(c, SESSION_COOKIE, { path: '/' })
 }
 
+/** Ends every session of a user (all their devices and browsers); how many there were. */
+export async function endAllSessions(c: Context<AppEnv>, userId: number): Promise<number> {
+  return sessions.deleteUserSessions(c.get('db').kysely, userId)
+}
+
 function sessionToken(c: Context<AppEnv>): string | undefined {
   const bearer = c.req.header('authorization')?.match(/^Bearer (.+)$/)?.[1]
   return bearer ?? getCookie(c, SESSION_COOKIE)
+}
+
+/**
+ * The session of a token if it is live: before its absolute end and used within its role's idle time. Use moves
+ * the idle clock on, written at most about once a minute per session.
+ */
+async function liveSession(c: Context<AppEnv>, token: string) {
+  const db = c.get('db').kysely
+  const hash = hashToken(token)
+  const row = await sessions.sessionUser(db, hash)
+  if (!row) return undefined
+  const idleLimit = c.get('signIn').lifetimes[row.role].idleSeconds
+  if (row.idle_seconds > idleLimit) {
+    await sessions.deleteSession(db, hash)
+    return undefined
+  }
+  if (row.idle_seconds > Math.min(60, idleLimit / 4)) await sessions.touchSession(db, hash)
+  return row
 }
 
 export function publicUser(u: SessionUser): SessionUser {
   return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, department_code: u.department_code, grid_code: u.grid_code }
 }
 
+/** For a long answer (the event stream): is the session the request came with still live? Its use counts. */
+export async function sessionStillLive(c: Context<AppEnv>): Promise<boolean> {
+  const token = sessionToken(c)
+  return token !== undefined && (await liveSession(c, token)) !== undefined
+}
+
 /** Resolves the session (cookie or bearer token), if any, into c.get('user'). */
 export const session: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = sessionToken(c)
   if (token) {
-    const user = await sessions.sessionUser(c.get('db').kysely, hashToken(token))
+    const user = await liveSession(c, token)
     if (user) c.set('user', publicUser(user))
   }
   await next()

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { readDbConfig, repoRoot } from '@gridsight/db'
+import { readSignInSettings, type SignInSettings } from './sign-in-settings.js'
 
 /** API settings, read once from the environment, checked, frozen. */
 export interface ApiConfig {
@@ -23,6 +24,8 @@ export interface ApiConfig {
   readonly warningSweepSeconds: number
   /** The district shown by default and generated as demo data (6-digit code); null: the first in the database, and Hechuan's demo. */
   readonly district: string | null
+  /** Login throttle, trusted proxies, Secure cookies, session lifetimes per role (sign-in-settings.ts). */
+  readonly signIn: SignInSettings
 }
 
 const SIMULATOR_MODES = ['off', 'on', 'demo']
@@ -46,6 +49,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const simulator = (env.GRIDSIGHT_SIMULATOR ?? 'off').trim().toLowerCase() || 'off'
   if (!SIMULATOR_MODES.includes(simulator)) throw new Error(`GRIDSIGHT_SIMULATOR must be off, on or demo (got "${env.GRIDSIGHT_SIMULATOR}")`)
   return Object.freeze({
+    signIn: readSignInSettings(env),
     district,
     warningSweepSeconds: sweep,
     publicWall: ['on', '1', 'true', 'yes'].includes((env.GRIDSIGHT_PUBLIC_WALL ?? 'off').trim().toLowerCase()),

@@ -7,17 +7,18 @@ import { compress } from 'hono/compress'
 import type { Db } from '@gridsight/db'
 import { type ClientConfig, createApp } from './app.js'
 import { LiveHub } from './live.js'
+import type { SignInSettings } from './sign-in-settings.js'
 import { WarningRunner } from './warning.js'
 
 export interface RunningServer { url: string; port: number; hub: LiveHub; warn: WarningRunner; close(): Promise<void> }
 
 /** Serves the API and, when built, the web app (client routes fall back to index.html) over real HTTP. */
-export async function startHttpServer(o: { db: Db; port: number; host?: string; webDist: string; client?: ClientConfig; warningSweepSeconds?: number }): Promise<RunningServer> {
+export async function startHttpServer(o: { db: Db; port: number; host?: string; webDist: string; client?: ClientConfig; warningSweepSeconds?: number; signIn?: SignInSettings }): Promise<RunningServer> {
   const hub = new LiveHub(o.db)
   await hub.start()
   const warn = new WarningRunner(o.db, hub)
   warn.start((o.warningSweepSeconds ?? 0) * 1000)
-  const app = createApp(o.db, o.client, hub, warn)
+  const app = createApp(o.db, o.client, hub, warn, o.signIn)
   if (existsSync(join(o.webDist, 'index.html'))) {
     app.use('/assets/*', compress())
     app.use('/*', serveStatic({ root: relative(process.cwd(), o.webDist) || '.' }))

@@ -1,4 +1,4 @@
-import { live, type Db } from '@gridsight/db'
+import { describeError, live, type Db } from '@gridsight/db'
 
 type Listener = (events: live.LiveEvent[]) => void
 
@@ -87,7 +87,7 @@ export class LiveHub {
       }
     })()
       // A failed read loses nothing (the next poke reads on from lastId); it must not become an unhandled rejection.
-      .catch((e: unknown) => { if (!this.stopped) console.error('GridSight: reading live events failed:', e) })
+      .catch((e: unknown) => { if (!this.stopped) console.error(`GridSight: reading live events failed: ${describeError(e)}`) })
       .finally(() => { this.reading = null })
     return this.reading
   }

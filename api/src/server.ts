@@ -26,11 +26,11 @@ await warning.ensureRules(db.kysely)
 const demoActor = config.simulator && (await Simulator.available(db))
 if (config.simulator && !demoActor) console.log('  GRIDSIGHT_SIMULATOR: this database holds no demo data set, so the demo actor stays off')
 const client = { basemap: config.basemap, publicWall: config.publicWall, district: config.district, demoActor }
-const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client, warningSweepSeconds: config.warningSweepSeconds })
+const server = await startHttpServer({ db, port: config.port, host: config.host, webDist: config.webDist, client, warningSweepSeconds: config.warningSweepSeconds, signIn: config.signIn })
 console.log(`GridSight is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${server.url}`)
 // The demo's wall opens under the screen account (aggregates only) from a link: a newcomer sees it at once.
 const screen = config.demoScale > 0 && !config.publicWall ? await sessions.userForLogin(db.kysely, 'screen') : undefined
-if (screen?.role === 'screen') console.log(`  the wall under the demo screen account: ${server.url}?token=${(await openSession(db, screen)).token}`)
+if (screen?.role === 'screen') console.log(`  the wall under the demo screen account: ${server.url}?token=${(await openSession(db, screen, config.signIn)).token}`)
 const simulator = demoActor ? new Simulator(db, { baseUrl: `http://127.0.0.1:${server.port}/` }) : null
 if (simulator) {
   await simulator.start()

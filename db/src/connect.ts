@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
 import type { DbConfig } from './config.js'
+import { keepFailedStatement } from './log.js'
 import type { Database } from './schema.js'
 
 export type DbMode = 'embedded' | 'server'
@@ -32,7 +33,7 @@ export async function openDb(config: DbConfig, options: { poolSize?: number } = 
     // One name per open Db (API process): the live events it writes carry it, so its own early-warning runner takes them.
     const origin = `gridsight-${process.pid}-${randomBytes(4).toString('hex')}`
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: options.poolSize ?? 10, application_name: origin })
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: keepFailedStatement })
     await sql`create extension if not exists postgis`.execute(kysely)
     const mvt = await sql<{ ok: boolean }>`select exists (select 1 from pg_proc where proname = 'st_asmvt') as ok`.execute(kysely)
     const listen = async (channel: string, onNotify: (payload: string) => void) => {
@@ -47,7 +48,7 @@ export async function openDb(config: DbConfig, options: { poolSize?: number } = 
   }
   mkdirSync(config.dataDir, { recursive: true })
   const pglite = await PGlite.create(config.dataDir, { extensions: { postgis } })
-  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite as never) })
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite as never), log: keepFailedStatement })
   await sql`create extension if not exists postgis`.execute(kysely)
   const origin = (await sql<{ name: string }>`select current_setting('application_name') as name`.execute(kysely)).rows[0]!.name
   return {

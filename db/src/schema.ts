@@ -7,6 +7,8 @@ import type {
 /** Geometry columns travel as EWKB hex from the driver; queries convert with the helpers in postgis.ts. */
 export type Geometry = ColumnType<string, string, string>
 type Timestamp = ColumnType<Date, Date | string, Date | string>
+/** A timestamp the database fills in (default now()) that queries compare and may set. */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>
 
 
 export interface AdminUnitTable {
@@ -149,6 +151,22 @@ export interface AppSessionTable {
   user_id: number
   expires_at: Timestamp
   created_at: Generated<Timestamp>
+  last_seen_at: DefaultTimestamp
+}
+
+/** A failed (or not yet checked) login: the name tried, known or not, and the client's address when known. */
+export interface LoginFailureTable {
+  id: Generated<number>
+  username: string
+  address: string | null
+  at: DefaultTimestamp
+}
+
+/** A name tried too often: no login under it until locked_until, or until an administrator lifts the lock. */
+export interface LoginLockTable {
+  username: string
+  locked_at: DefaultTimestamp
+  locked_until: Timestamp
 }
 
 
@@ -291,6 +309,8 @@ export interface Database {
   incident_log: IncidentLogTable
   app_user: AppUserTable
   app_session: AppSessionTable
+  login_failure: LoginFailureTable
+  login_lock: LoginLockTable
   live_event: LiveEventTable
   alert_rule: AlertRuleTable
   alert: AlertTable

@@ -2,6 +2,7 @@ import { MAX_REPLAY_EVENTS, STREAM_RESET_EVENT, streamQuery } from '@gridsight/c
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { type AlertSummary, type IncidentSummary, live } from '@gridsight/db'
+import { sessionStillLive } from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { resumePoint } from '../live-resume.js'
 import { describe } from '../openapi.js'
@@ -87,6 +88,8 @@ export const streamRoutes = new Hono<AppEnv>().get('/', describe('live', 'Server
     await stream.writeSSE({ event: 'ready', data: JSON.stringify({ lastEventId: cursor }) })
     while (!stream.aborted) {
       await stream.sleep(HEARTBEAT_MS)
+      // A session that ended meanwhile (signed out, revoked by an administrator, expired) ends its stream too.
+      if (c.get('user') && !(await sessionStillLive(c).catch(() => true))) break
       if (!stream.aborted) await stream.write(': heartbeat\n\n')
     }
     unsubscribe()

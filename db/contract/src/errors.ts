@@ -7,6 +7,8 @@ export const ERROR_KINDS = [
   'bad_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_large', 'unsupported_media_type',
   /** The input is well-formed but cannot be taken: a point outside the district, an invalid geometry. */
   'unprocessable',
+  /** Too many attempts (failed logins): wait, or an administrator lifts the lock. */
+  'too_many_requests',
 ] as const
 export type ErrorKind = (typeof ERROR_KINDS)[number]
 

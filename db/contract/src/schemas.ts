@@ -216,3 +216,7 @@ export const newSensor = z.strictObject({
 export const loginBody = z.strictObject({ username: line(40, { min: 1, trim: false }), password: line(200, { min: 1, trim: false }) })
 export const sessionBody = z.strictObject({ token: line(200, { min: 10, trim: false }) })
 export const streamQuery = z.object({ lastEventId: z.string().regex(/^[0-9]{0,18}$/, 'lastEventId must be an event id').optional() })
+/** An account name in a path (any name tried at login can be locked, so any such string may be named). */
+export const usernamePath = z.object({ username: line(40, { min: 1, trim: false }) })
+/** A client address whose failed logins are forgotten (as the lockout list shows it). */
+export const addressPath = z.object({ address: line(64, { min: 1, trim: false }) })

@@ -1,7 +1,7 @@
 import { computed, ref } from 'vue'
 import type { z } from 'zod'
 import type { loginBody } from '@gridsight/contract'
-import { api, type InferResponseType, read } from '../api/client'
+import { api, ApiFailure, type InferResponseType, read } from '../api/client'
 
 /** GET /api/auth/me: the signed-in user (null when nobody is). */
 export type SessionUser = NonNullable<InferResponseType<typeof api.auth.me.$get>>
@@ -24,10 +24,13 @@ export function useSession() {
     me.value = await read(api.auth.me.$get()).catch(() => null)
     known.value = true
   }
-  /** Signs in; false (with `error` set) for a wrong name or password. */
+  /** Signs in; false (with `error` set) for a wrong name or password, or while too many failures keep it locked. */
   async function login(c: Credentials): Promise<boolean> {
-    const ok = await api.auth.login.$post({ json: c }).then(() => true, () => false)
-    if (!ok) { error.value = '用户名或密码错误'; return false }
+    const failure = await api.auth.login.$post({ json: c }).then(() => null, (e: unknown) => e)
+    if (failure) {
+      error.value = failure instanceof ApiFailure && failure.status === 429 ? failure.detail : '用户名或密码错误'
+      return false
+    }
     error.value = null
     await refresh()
     return true
