@@ -49,9 +49,9 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
   const district = defaultDistrict(db, client.district ?? null)
   const privacy = new PrivacyPolicy(db)
   const app = new Hono<AppEnv>()
+  app.use('*', ...webSecurity(signIn, client.basemap?.url ?? null))
   // Before anything reads it, a body is limited to what its route takes (413).
   app.use('/api/*', limitBody)
-  app.use('*', ...webSecurity(signIn, client.basemap?.url ?? null))
   app.use('/api/*', async (c, next) => {
     c.set('db', db)
     c.set('hub', hub)

@@ -29,7 +29,8 @@ describe.each(backends())('security headers of API answers on $name PostGIS', (b
   let token: string
   beforeAll(async () => {
     db = await backend.open()
-    app = createApp(db)
+    // A wall open without login (GRIDSIGHT_PUBLIC_WALL=on), so that anonymous reads answer as such.
+    app = createApp(db, { basemap: null, publicWall: true })
     const user = await createAccount(db, 'dispatcher')
     token = ((await (await app.request('/api/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ username: user.username, password: user.password }) })).json()) as { token: string }).token
   })
@@ -50,6 +51,12 @@ describe.each(backends())('security headers of API answers on $name PostGIS', (b
     expect(res.status).toBe(status)
     expectCommonHeaders(res, path)
     expect(csp(res)['default-src']).toEqual(["'none'"])
+  })
+
+  it('carries them on a body refused as too large, too', async () => {
+    const res = await app.request('/api/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ username: 'x', password: 'y'.repeat(100_000) }) })
+    expect(res.status).toBe(413)
+    expectCommonHeaders(res, '413')
   })
 
   it('keeps personal answers out of every cache: anything to a signed-in user, and every sign-in answer', async () => {

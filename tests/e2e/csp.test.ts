@@ -28,9 +28,10 @@ describe('the web app under its Content-Security-Policy, in Chromium', { timeout
   afterAll(async () => { await new Promise((done) => tiles?.close(done)) })
   const app = useWebApp(client)
 
-  /** A page that records every CSP violation (from the first script on) and every console error. */
-  async function open(browser: Browser, path: string) {
+  /** A page that records every CSP violation (from the first script on) and every console error; optionally signed in. */
+  async function open(browser: Browser, path: string, session?: string) {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+    if (session) await context.addCookies([{ name: 'gs_session', value: session, url: app.url }])
     await context.addInitScript(() => {
       const w = window as unknown as { cspViolations: string[] }
       w.cspViolations = []
@@ -45,8 +46,8 @@ describe('the web app under its Content-Security-Policy, in Chromium', { timeout
     return { context, page, problems, violations, csp: res!.headers()['content-security-policy'] }
   }
 
-  it('draws the wall, its map and the base map tiles from another origin without a CSP violation', async () => {
-    const { context, page, problems, violations, csp } = await open(app.browser, '/')
+  it('draws the wall (the screen account), its map and the base map tiles from another origin without a CSP violation', async () => {
+    const { context, page, problems, violations, csp } = await open(app.browser, '/', app.screen)
     expect(csp).toMatch(/script-src 'self'(;|$)/)
     await page.getByTestId('first-render').waitFor({ state: 'attached', timeout: 60_000 })
     await page.waitForTimeout(1500)
