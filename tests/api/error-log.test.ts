@@ -11,7 +11,8 @@ const SECRET_PASSWORD = 'hunter2-password-Zq9'
 describe.each(backends())('error logs without personal data on $name PostGIS', (backend) => {
   let db: Db
   beforeAll(async () => {
-    db = await backend.openEmpty('error_log')
+    // A database of this file's own: the embedded copy is private; on the server, an empty one (the shared one stays as it is).
+    db = backend.name === 'embedded' ? await backend.open() : await backend.openEmpty('error_log')
     // A failure inside the login's own writes: the name tried reaches the database as a parameter.
     await sql`alter table login_failure add constraint refuse_secret check (username not like 'secret-%')`.execute(db.kysely)
   })
@@ -26,7 +27,7 @@ describe.each(backends())('error logs without personal data on $name PostGIS', (
       expect(await res.json()).toEqual({ error: { code: 'internal', message: expect.any(String) } })
       const written = log.mock.calls.map((args) => args.map(String).join(' ')).join('\n')
       expect(written).toMatch(/sqlstate 23514/)
-      expect(written).toMatch(/statement: .*insert into login_failure/)
+      expect(written).toMatch(/statement: insert into "?login_failure"?/)
       expect(written).toContain('refuse_secret')
       expect(written).not.toContain(SECRET_NAME)
       expect(written).not.toContain(SECRET_PASSWORD)

@@ -18,17 +18,20 @@ export async function loginBlock(db: Kysely<Database>, username: string, address
 
 /**
  * Records an attempt as a failure before its password is checked, so that parallel guesses each count, and answers
- * how many failures the name and the address then have in the window (this one included). A good password then
- * clears the name's failures (forgive).
+ * how many failures the name and the address then have in the window (this one included). Attempts on one name
+ * take their turn (a transaction lock on the name): of a burst, exactly the first `limit` see a count within it.
+ * A good password then clears the name's failures (forgive).
  */
 export async function recordFailure(db: Kysely<Database>, username: string, address: string | null, windowSeconds: number) {
-  const r = await sql<{ account: number; address: number }>`
-    with f as (insert into login_failure (username, address) values (${username}, ${address}) returning id)
-    select 1 + (select count(*)::int from login_failure where username = ${username} and at > ${since(windowSeconds)}) as account,
-      case when ${address}::text is null then 0
-        else 1 + (select count(*)::int from login_failure where address = ${address} and at > ${since(windowSeconds)}) end as address
-    from f`.execute(db)
-  return r.rows[0]!
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('gridsight.login'), hashtext(${username}))`.execute(trx)
+    await trx.insertInto('login_failure').values({ username, address }).execute()
+    const r = await sql<{ account: number; address: number }>`
+      select (select count(*)::int from login_failure where username = ${username} and at > ${since(windowSeconds)}) as account,
+        case when ${address}::text is null then 0
+          else (select count(*)::int from login_failure where address = ${address} and at > ${since(windowSeconds)}) end as address`.execute(trx)
+    return r.rows[0]!
+  })
 }
 
 /** A good password: the name's failures are forgotten. Old failures and ended locks are dropped on the way. */
