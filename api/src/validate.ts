@@ -26,7 +26,7 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
  */
 async function readJson(c: Context, o: JsonOptions): Promise<unknown> {
   const type = c.req.header('content-type')
-  const unsupported = (what: string) => new DomainError('unsupported_media_type', `send the body as application/json, not ${what}`, 'unsupported_media_type')
+  const unsupported = (what: string) => new DomainError('unsupported_media_type', `send the body as application/json, not ${what}`, 'json_required')
   if (type && !JSON_TYPE.test(type)) throw unsupported(type.split(';')[0]!.trim() || 'an empty Content-Type')
   const body = await c.req.text()
   if (body === '') return undefined

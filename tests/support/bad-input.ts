@@ -79,7 +79,7 @@ export function useBadInputApi(backend: Backend, file: string) {
     ctx.warn = new WarningRunner(ctx.db, ctx.hub)
     ctx.app = createApp(ctx.db, { basemap: null }, ctx.hub, ctx.warn)
     ctx.tokens = {}
-    for (const u of ['admin', 'gudongmei', 'spare']) {
+    for (const u of ['admin', 'gudongmei', 'spare', 'leader']) {
       const res = await ctx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u === 'spare' ? 'admin' : u, password: DEMO_PASSWORD }) })
       expect(res.status, u).toBe(200)
       ctx.tokens[u] = ((await res.json()) as { token: string }).token
@@ -101,6 +101,10 @@ export function useBadInputApi(backend: Backend, file: string) {
     const cameras = (await (await call('admin', 'GET', '/api/cameras')).json()) as { features: { properties: { id: string } }[] }
     ctx.camera = cameras.features[0]!.properties.id
     ctx.category = 'dispute.neighbour'
+    // Something for the lockout examples to lift: a failed login of a name, and one from an address (in-process
+    // requests have no address, so that one is written directly).
+    expect((await ctx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'police', password: 'wrong' }) })).status).toBe(401)
+    await sql`insert into login_failure (username, address) values ('someone', '192.0.2.1')`.execute(ctx.db.kysely)
   })
   afterAll(async () => {
     await ctx.warn?.stop()
@@ -129,6 +133,10 @@ export function useBadInputApi(backend: Backend, file: string) {
       'POST /api/auth/login': () => ({ path: '/api/auth/login', body: { username: 'admin', password: DEMO_PASSWORD }, caller: null }),
       'POST /api/auth/session': () => ({ path: '/api/auth/session', body: { token: ctx.tokens.admin! }, caller: null }),
       'POST /api/auth/logout': () => ({ path: '/api/auth/logout', caller: { user: 'spare' } }),
+      'DELETE /api/auth/sessions': () => ({ path: '/api/auth/sessions', caller: { user: 'leader' } }),
+      'DELETE /api/auth/users/{username}/sessions': () => ({ path: '/api/auth/users/police/sessions', caller: { user: 'admin' } }),
+      'DELETE /api/auth/lockouts/accounts/{username}': () => ({ path: '/api/auth/lockouts/accounts/police', caller: { user: 'admin' } }),
+      'DELETE /api/auth/lockouts/addresses/{address}': () => ({ path: '/api/auth/lockouts/addresses/192.0.2.1', caller: { user: 'admin' } }),
       'POST /api/incidents': () => ({ path: '/api/incidents', caller: { user: 'admin' },
         body: { client_id: randomUUID(), category_code: 'dispute.neighbour', description: '邻里噪音纠纷', title: '噪音纠纷', people_involved: 2, ...ctx.at } }),
       'POST /api/incidents/{id}/actions': () => ({ path: `/api/incidents/${ctx.incident}/actions`, caller: { user: 'admin' }, body: { action: 'accept', note: '已受理' } }),

@@ -37,7 +37,7 @@ describe.each(backends())('bad JSON bodies on $name PostGIS', (backend) => {
   ])('refuses valid JSON sent as %s with 415 on every JSON endpoint', async (_what, type) => {
     for (const o of withBody()) {
       const e = example(o)!
-      await expectRefused(`${o.method} ${o.path} as ${type}`, () => send(e, { raw: JSON.stringify(e.body), headers: { 'content-type': type } }), [415], 'unsupported_media_type')
+      await expectRefused(`${o.method} ${o.path} as ${type}`, () => send(e, { raw: JSON.stringify(e.body), headers: { 'content-type': type } }), [415], 'json_required')
     }
   })
 
@@ -46,7 +46,7 @@ describe.each(backends())('bad JSON bodies on $name PostGIS', (backend) => {
       const e = example(o)!
       const raw = new TextEncoder().encode(JSON.stringify(e.body)) // a byte body: no Content-Type of its own
       if (e.caller && 'device' in e.caller) continue // accepted: checked with the valid examples below
-      await expectRefused(`${o.method} ${o.path} untyped`, () => send(e, { raw }), [415], 'unsupported_media_type')
+      await expectRefused(`${o.method} ${o.path} untyped`, () => send(e, { raw }), [415], 'json_required')
     }
   })
 
