@@ -7,7 +7,7 @@ import { ensureDemoUsers, loadDistrictOutline } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
 
 /** The migration before the demo actor's: each test starts there, writes what an older database held, and upgrades. */
-const BEFORE = '2026-11-24T0800-district-keys'
+const BEFORE = '2026-11-24T0910-sign-in'
 
 // A production database: the district's own boundaries (here the outline of the demo's district, as an import would
 // load it), no generated demo data set — upgraded from before the demo actor existed, when the old simulator ran on it.
