@@ -103,7 +103,7 @@ describe.each(backends())('alerts over HTTP on $name PostGIS', (backend) => {
     expect(r).toMatchObject({ enabled: true, severity: 'blue', params: { window_hours: 6 } })
   })
 
-  it('pushes the alert of a report naming 200 people on the live stream within a second', async () => {
+  it('pushes the alert of a report naming 200 people on the live stream (its latency: the alerts benchmark)', async () => {
     const events: Array<SseEvent & { t: number }> = []
     const stream = openStream(`${server.url}api/stream`, (e) => events.push({ ...e, t: performance.now() }), undefined, tokens.dispatcher)
     await stream.ready
@@ -121,7 +121,6 @@ describe.each(backends())('alerts over HTTP on $name PostGIS', (backend) => {
     }
     await stream.close()
     expect(alert, 'alert event').toBeDefined()
-    expect(alert!.t - t0).toBeLessThan(1000)
     const detail = await json('dispatcher', 'GET', `/api/alerts/${JSON.parse(alert!.data).id}`)
     expect(detail.incidents.map((i: any) => i.id)).toContain(incident.id)
   })
