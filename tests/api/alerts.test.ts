@@ -30,7 +30,8 @@ describe.each(backends())('alerts over HTTP on $name PostGIS', (backend) => {
     expect(longyuan, JSON.stringify(list.items.map((a: any) => a.title))).toBeDefined()
     // The screen: the community, the rule and the count, at the community's label point; no evidence text.
     const unit = await json('screen', 'GET', '/api/units/500117001016')
-    expect(longyuan.title).toMatch(/^龙苑社区 · 群体性事件苗头.* · 120人$/)
+    // 120 in the seeded story; other files sharing the server database may add people to the same situation.
+    expect(Number(/^龙苑社区 · 群体性事件苗头.* · (\d+)人$/.exec(longyuan.title)?.[1])).toBeGreaterThanOrEqual(120)
     expect(longyuan.detail).toBe('')
     expect([longyuan.lon, longyuan.lat]).toEqual([unit.label[0], unit.label[1]].map((v: number) => Number(v.toFixed(6))))
     expect(list.open.red).toBeGreaterThanOrEqual(1)

@@ -30,8 +30,8 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
   const call = (user: string | null, method: string, path: string, body?: unknown) =>
     app.request(path, { method, headers: { 'content-type': 'application/json', ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) })
   const report = (over: Record<string, unknown> = {}) => ({
-    client_id: randomUUID(), category_code: 'collective.petition', description: '120户业主因房产证问题准备集体上访',
-    people_involved: 120, ...LONGYUAN, ...over,
+    client_id: randomUUID(), category_code: 'dispute.property', description: '小区业主与物业因停车费发生纠纷',
+    people_involved: 3, ...LONGYUAN, ...over,
   })
   const act = (user: string, id: number, action: string, extra: Record<string, unknown> = {}) => call(user, 'POST', `/api/incidents/${id}/actions`, { action, ...extra })
 
@@ -49,7 +49,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     const created = await call('gudongmei', 'POST', '/api/incidents', body)
     expect(created.status).toBe(201)
     const inc = (await created.json()) as any
-    expect(inc).toMatchObject({ status: 'reported', priority: 3, town_code: '500117001', village_code: '500117001016' })
+    expect(inc).toMatchObject({ status: 'reported', priority: 1, town_code: '500117001', village_code: '500117001016' })
     expect(inc.grid_code).toMatch(/^500117001016\d{3}$/)
     // The same report sent again (a phone retrying) is stored once.
     const again = await call('gudongmei', 'POST', '/api/incidents', body)
@@ -73,7 +73,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect(detail.timeline.map((s: any) => s.action)).toEqual(['report', 'accept', 'dispatch', 'start', 'feedback', 'verify', 'close', 'evaluate'])
     expect(detail.timeline[0].elapsed_minutes).toBeNull()
     expect(detail.timeline[1].elapsed_minutes).toBeGreaterThanOrEqual(0)
-    expect(detail.timeline[2].note).toContain('限4小时')
+    expect(detail.timeline[2].note).toContain('限4个工作小时')
   })
 
   it.each([

@@ -11,10 +11,10 @@ describe('field report page in Chromium', { timeout: 150_000 }, () => {
   const app = useWebApp()
 
   async function fill(page: Page, text: string) {
-    await page.locator('select[name=top]').selectOption({ label: '群体性苗头' })
-    await page.locator('select[name=category]').selectOption({ label: '集体上访' })
+    await page.locator('select[name=top]').selectOption({ label: '矛盾纠纷' })
+    await page.locator('select[name=category]').selectOption({ label: '物业纠纷' })
     await page.locator('textarea[name=description]').fill(text)
-    await page.locator('input[name=people]').fill('120')
+    await page.locator('input[name=people]').fill('3')
     const map = page.getByTestId('report-map')
     await page.waitForTimeout(1500)
     const box = (await map.boundingBox())!
@@ -33,10 +33,10 @@ describe('field report page in Chromium', { timeout: 150_000 }, () => {
     await phone.page.getByRole('button', { name: '登录' }).click()
     await phone.page.getByText('古冬梅（龙苑社区网格员）').waitFor()
 
-    await fill(phone.page, '120户业主因房产证问题准备集体上访')
+    await fill(phone.page, '小区业主与物业因停车费发生纠纷')
     await phone.page.getByRole('button', { name: '上报' }).click()
     await phone.page.getByText('已上报 1 条').waitFor({ timeout: 5_000 })
-    await wall.page.getByTestId('latest').getByText('集体上访').first().waitFor({ timeout: 10_000 }) // pushed live; how fast is P2's question
+    await wall.page.getByTestId('latest').getByText('物业纠纷').first().waitFor({ timeout: 10_000 }) // pushed live; how fast is P2's question
     await screenshot(phone.page, 'report-phone')
 
     // Offline: the report waits on the phone, then goes exactly once when the network returns.
@@ -58,7 +58,7 @@ describe('field report page in Chromium', { timeout: 150_000 }, () => {
     const photos = await sql<{ width: number; height: number }>`select a.width, a.height from attachment a join incident i on i.id = a.incident_id
       where i.description = '断网时上报的第二条'`.execute(app.db.kysely)
     expect(photos.rows).toEqual([{ width: 1600, height: 1067 }])
-    await phone.page.getByTestId('my-grid').getByText('集体上访').first().waitFor()
+    await phone.page.getByTestId('my-grid').getByText('物业纠纷').first().waitFor()
     expect(list.items.length).toBeGreaterThanOrEqual(2)
     expect(phone.problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([])
     expect(wall.problems).toEqual([])
