@@ -6,6 +6,7 @@ import { requireSessionUnlessPublic, session } from './auth.js'
 import type { AppEnv } from './context.js'
 import { defaultDistrict } from './district.js'
 import { renderError } from './errors.js'
+import { lanes } from './lanes.js'
 import { LiveHub } from './live.js'
 import { describe, openApiDocument } from './openapi.js'
 import { PrivacyPolicy } from './privacy.js'
@@ -44,6 +45,7 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
   const district = defaultDistrict(db, client.district ?? null)
   const privacy = new PrivacyPolicy(db)
   const app = new Hono<AppEnv>()
+  app.use('/api/*', lanes)
   app.use('/api/*', async (c, next) => {
     c.set('db', db)
     c.set('hub', hub)

@@ -8,6 +8,7 @@ import * as mergedCases from './migrations/2026-11-24T0600-merged-cases.js'
 import * as deadlineClock from './migrations/2026-11-24T0700-deadline-clock.js'
 import * as districtKeys from './migrations/2026-11-24T0800-district-keys.js'
 import * as privacy from './migrations/2026-11-24T0900-privacy.js'
+import * as holdingUp from './migrations/2026-11-24T0930-holding-up.js'
 
 /** Every migration, in order. Never edit a landed one: add a new file and a line here. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T0700-deadline-clock': deadlineClock,
   '2026-11-24T0800-district-keys': districtKeys,
   '2026-11-24T0900-privacy': privacy,
+  '2026-11-24T0930-holding-up': holdingUp,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

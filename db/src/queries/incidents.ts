@@ -23,13 +23,32 @@ export interface IncidentFilter {
 
 export interface Page { page: number; pageSize: number }
 
-/** Incidents of a filter as typed columns for the map (no text, no personal data). */
+/** Rows per statement of incidentPoints: each statement holds the embedded database's one connection for a short time. */
+export const POINTS_CHUNK = 5000
+
+/**
+ * Incidents of a filter as typed columns for the map (no text, no personal data), newest first, at most `limit`.
+ * Read in statements of POINTS_CHUNK rows (keyset on reported_at, id), so a year of points does not hold the
+ * embedded database's connection for seconds: writes and health get in between (lanes.ts).
+ */
 export async function incidentPoints(db: Kysely<Database>, f: IncidentFilter, limit = 250_000): Promise<Columns<typeof INCIDENT_POINTS_LAYOUT>> {
-  const r = await sql<{ id: number; lon: number; lat: number; c: number; p: number }>`
-    select i.id::int as id, ST_X(i.geom) as lon, ST_Y(i.geom) as lat, ${statusClassSql('i')} as c, i.priority as p
-    from incident i where ${incidentWhere(f)} order by i.reported_at desc limit ${limit}`.execute(db)
-  const out = allocateColumns(INCIDENT_POINTS_LAYOUT, r.rows.length)
-  r.rows.forEach((row, k) => {
+  // reported_at travels as text: a JS Date would drop its microseconds and the keyset would skip rows.
+  type Row = { id: number; lon: number; lat: number; c: number; p: number; at: string }
+  const rows: Row[] = []
+  let after: Row | undefined
+  while (rows.length < limit) {
+    const take = Math.min(POINTS_CHUNK, limit - rows.length)
+    const r = await sql<Row>`
+      select i.id::int as id, ST_X(i.geom) as lon, ST_Y(i.geom) as lat, ${statusClassSql('i')} as c, i.priority as p, i.reported_at::text as at
+      from incident i where ${incidentWhere(f)}
+        ${after ? sql`and (i.reported_at, i.id) < (${after.at}::timestamptz, ${after.id}::bigint)` : sql``}
+      order by i.reported_at desc, i.id desc limit ${take}`.execute(db)
+    rows.push(...r.rows)
+    if (r.rows.length < take) break
+    after = r.rows[r.rows.length - 1]
+  }
+  const out = allocateColumns(INCIDENT_POINTS_LAYOUT, rows.length)
+  rows.forEach((row, k) => {
     out.id[k] = row.id
     out.lon[k] = row.lon
     out.lat[k] = row.lat
