@@ -44,6 +44,7 @@ export class LaneGate {
   private heavyInUse = 0
   private skipped = 0
   private seq = 0
+  private dispatching = false
   private readonly queues: Record<Lane, Waiter[]> = { first: [], light: [], heavy: [] }
 
   constructor(readonly capacity: number, readonly heavyMax = capacity) {}
@@ -52,7 +53,7 @@ export class LaneGate {
   acquire(lane: Lane): Promise<() => void> {
     return new Promise((resolve) => {
       this.queues[lane].push({ lane, seq: this.seq++, grant: () => resolve(this.releaser(lane)) })
-      this.dispatch()
+      this.schedule()
     })
   }
 
@@ -68,8 +69,22 @@ export class LaneGate {
       released = true
       this.inUse--
       if (lane === 'heavy') this.heavyInUse--
-      this.dispatch()
+      this.schedule()
     }
+  }
+
+  /**
+   * Grants wait for the event loop's next turn. PGlite runs in this thread and its queries settle as microtasks: a
+   * heavy read's next statement would otherwise take the connection before the server has even read the requests
+   * that arrived meanwhile (a health check waited 70 s that way). One turn later they are queued and go first.
+   */
+  private schedule(): void {
+    if (this.dispatching) return
+    this.dispatching = true
+    setImmediate(() => {
+      this.dispatching = false
+      this.dispatch()
+    })
   }
 
   private dispatch(): void {

@@ -4,29 +4,66 @@ import type { AlertSummary, IncidentSummary } from '../api/types'
 /** An incident as the live stream sends it (no personal data). */
 export type LiveIncident = IncidentSummary
 
+/** Waits before opening a new stream after the server refused one (ms, then the last again and again). */
+export const REOPEN_DELAYS_MS = [1000, 2000, 5000, 10_000]
+
 /**
- * Subscribes to /api/stream. EventSource reconnects by itself and sends Last-Event-ID, so the server
- * resumes after the last event this screen saw: nothing lost, nothing twice. With `when`, only while it holds (a
- * console follows the stream once someone signed in: without a session the stream is refused).
+ * Subscribes to /api/stream. EventSource reconnects by itself after a network error (the API restarting) and sends
+ * Last-Event-ID, so the server resumes after the last event this screen saw: nothing lost, nothing twice. When the
+ * server answers with an error instead (its database restarting), EventSource gives up for good: then a new one is
+ * opened, with the last id seen, until the server takes it again — a wall needs nobody to reload it. With `when`,
+ * only while it holds (a console follows the stream once someone signed in: without a session the stream is refused).
  */
 export function useLiveFeed(onIncident: (type: string, incident: LiveIncident) => void, onAlert?: (alert: AlertSummary) => void, when: () => boolean = () => true) {
   const connected = ref(false)
   let source: EventSource | undefined
-  watch(when, (on) => {
+  let lastId = ''
+  let failures = 0
+  let reopen: number | undefined
+  let wanted = false
+
+  /** Every handler notes the event's id first: a stream opened again resumes after it. */
+  const handle = (f: (data: unknown) => void) => (e: Event) => {
+    const m = e as MessageEvent
+    if (m.lastEventId) lastId = m.lastEventId
+    f(JSON.parse(m.data))
+  }
+
+  function close() {
+    window.clearTimeout(reopen)
     source?.close()
     source = undefined
     connected.value = false
-    if (!on) return
-    source = new EventSource('/api/stream')
-    source.addEventListener('ready', () => { connected.value = true })
-    source.onerror = () => { connected.value = false }
+  }
+
+  function open() {
+    source = new EventSource(lastId ? `/api/stream?lastEventId=${encodeURIComponent(lastId)}` : '/api/stream')
+    source.addEventListener('ready', () => {
+      connected.value = true
+      failures = 0
+    })
+    source.onerror = () => {
+      connected.value = false
+      if (source?.readyState !== EventSource.CLOSED || !wanted) return
+      window.clearTimeout(reopen)
+      reopen = window.setTimeout(open, REOPEN_DELAYS_MS[Math.min(failures++, REOPEN_DELAYS_MS.length - 1)])
+    }
     for (const type of ['incident.created', 'incident.updated']) {
-      source.addEventListener(type, (e) => onIncident(type, JSON.parse((e as MessageEvent).data)))
+      source.addEventListener(type, handle((d) => onIncident(type, d as LiveIncident)))
     }
     for (const type of ['alert.raised', 'alert.updated']) {
-      source.addEventListener(type, (e) => onAlert?.(JSON.parse((e as MessageEvent).data)))
+      source.addEventListener(type, handle((d) => onAlert?.(d as AlertSummary)))
     }
+  }
+
+  watch(when, (on) => {
+    wanted = on
+    close()
+    if (on) open()
   }, { immediate: true })
-  onBeforeUnmount(() => source?.close())
+  onBeforeUnmount(() => {
+    wanted = false
+    close()
+  })
   return { connected }
 }
