@@ -36,7 +36,10 @@ const acknowledged = new Set<string>()
 /** Reports whose answer never came (cut by the kill): each may or may not have been stored. */
 const unanswered = new Set<string>()
 const refused: Record<string, number> = {}
-const rounds: { acknowledged: number; unanswered: number; restart_s: number; stream_resumed: boolean; replayed_events: number }[] = []
+const rounds: { acknowledged: number; cut_mid_request: number; restart_s: number; screen_missed_before_kill: number; replayed_to_screen: number;
+  missing_on_screen: number; stream_resumed: boolean }[] = []
+/** The case id in an incident event's data. */
+const caseId = (data: string) => (JSON.parse(data) as { id: number }).id
 
 for (let round = 1; round <= ROUNDS; round++) {
   const base = api.url
@@ -44,10 +47,16 @@ for (let round = 1; round <= ROUNDS; round++) {
   const spots = await villagePoints(base, users[1]!)
   // A screen follows the stream; it remembers the last event id it saw.
   let lastSeen = ''
-  const screen = openStream(`${base}api/stream`, (e) => { lastSeen = e.id })
+  const seenBefore = new Set<number>()
+  const screen = openStream(`${base}api/stream`, (e) => {
+    lastSeen = e.id
+    if (e.event === 'incident.created') seenBefore.add(caseId(e.data))
+  })
   await screen.ready
 
   let acksThisRound = 0
+  const ackedCases = new Set<number>()
+  const cutBefore = unanswered.size
   let killed = false
   const poster = async (i: number) => {
     while (!killed) {
@@ -57,10 +66,11 @@ for (let round = 1; round <= ROUNDS; round++) {
       try {
         const res = await fetch(`${base}api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${users[i % 2]}` },
           body: JSON.stringify({ client_id: clientId, category_code: 'dispute.neighbour', description: `断电测试 第${round}轮`, lon, lat }) })
-        await res.arrayBuffer()
+        const body = await res.text()
         unanswered.delete(clientId)
         if (res.status === 201) {
           acknowledged.add(clientId)
+          ackedCases.add((JSON.parse(body) as { id: number }).id)
           if (++acksThisRound >= KILL_AFTER && !killed) {
             killed = true
             api.child.kill('SIGKILL')
@@ -76,24 +86,27 @@ for (let round = 1; round <= ROUNDS; round++) {
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => poster(i)))
   await api.stop()
   await screen.close()
-  const unansweredThisRound = unanswered.size
+  const cutThisRound = unanswered.size - cutBefore
 
   const t = Date.now()
   api = await startApi(env)
   const restartSeconds = (Date.now() - t) / 1000
   // The screen comes back with its Last-Event-ID: it must get what it missed, then what is new.
-  let replayed = 0
-  const newId = randomUUID()
-  let sawNew = false
-  const back = openStream(`${api.url}api/stream`, (e) => { replayed++; if (e.data.includes(newId)) sawNew = true }, lastSeen)
+  const replayed = new Set<number>()
+  const back = openStream(`${api.url}api/stream`, (e) => { if (e.event === 'incident.created') replayed.add(caseId(e.data)) }, lastSeen)
   await back.ready
+  const newId = randomUUID()
   const after = await fetch(`${api.url}api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(api.url, 'dispatcher')}` },
     body: JSON.stringify({ client_id: newId, category_code: 'dispute.neighbour', description: '重启后的上报', lon: spots[0]![0], lat: spots[0]![1] }) })
+  const newCase = ((await after.json()) as { id: number }).id
   if (after.status === 201) acknowledged.add(newId)
-  for (const until = Date.now() + 10_000; !sawNew && Date.now() < until;) await new Promise((r) => setTimeout(r, 50))
+  for (const until = Date.now() + 10_000; !replayed.has(newCase) && Date.now() < until;) await new Promise((r) => setTimeout(r, 50))
   await back.close()
-  rounds.push({ acknowledged: acksThisRound, unanswered: unansweredThisRound, restart_s: +restartSeconds.toFixed(1), stream_resumed: sawNew, replayed_events: replayed })
-  console.error(`kill: round ${round}: ${acksThisRound} acknowledged, ${unansweredThisRound} cut mid-request, restarted in ${restartSeconds.toFixed(1)} s, stream resumed: ${sawNew}`)
+  const missedBeforeKill = [...ackedCases].filter((id) => !seenBefore.has(id))
+  rounds.push({ acknowledged: acksThisRound, cut_mid_request: cutThisRound, restart_s: +restartSeconds.toFixed(1),
+    screen_missed_before_kill: missedBeforeKill.length, replayed_to_screen: missedBeforeKill.filter((id) => replayed.has(id)).length,
+    missing_on_screen: [...ackedCases].filter((id) => !seenBefore.has(id) && !replayed.has(id)).length, stream_resumed: replayed.has(newCase) })
+  console.error(`kill: round ${round}: ${acksThisRound} acknowledged, ${cutThisRound} cut mid-request, restarted in ${restartSeconds.toFixed(1)} s, stream resumed: ${replayed.has(newCase)}`)
 }
 await api.stop()
 
