@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from './schema.js'
 
 /** What the static caches of one database may hold in all (bytes, roughly); the least recently used goes first. */
-export const STATIC_CACHE_BYTES = Number(process.env.GRIDSIGHT_STATIC_CACHE_MB ?? 128) * 1024 * 1024
+export const STATIC_CACHE_BYTES = 128 * 1024 * 1024
 
 /** The version of the static map data (boundaries, grids, households): every change to them raises it (a trigger). */
 export async function staticVersion(db: Kysely<Database>): Promise<number> {

@@ -39,6 +39,15 @@ const spots = await villagePoints(base, token)
 const categories = ((await (await fetch(`${base}api/categories`, { headers: { authorization: `Bearer ${token}` } })).json()) as { code: string; children: { code: string }[] }[])
   .filter((t) => t.code !== 'collective').flatMap((t) => t.children.map((c) => c.code))
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!
+/** The desk's and the feeder's later steps: cancelled when the run ends. */
+const later = new Set<NodeJS.Timeout>()
+function after(ms: number, path: string, body: unknown) {
+  const t = setTimeout(() => {
+    later.delete(t)
+    void post(path, body).then((r) => { if (r.ok) fed.actions++ }, () => {})
+  }, ms)
+  later.add(t)
+}
 
 // Counts live WebGL objects of every context: installed before any script of the page runs.
 const GL_COUNTER = `(() => {
@@ -97,8 +106,8 @@ const desk = openStream(`${base}api/stream`, (e) => {
   if (e.event !== 'alert.raised') return
   const id = (JSON.parse(e.data) as { id: number }).id
   fed.alerts++
-  setTimeout(() => { void post(`api/alerts/${id}/acknowledge`, {}).then(() => { fed.actions++ }) }, 120_000)
-  setTimeout(() => { void post(`api/alerts/${id}/close`, { note: '值班员已核实处置（压力测试）' }).then(() => { fed.actions++ }) }, 300_000)
+  after(120_000, `api/alerts/${id}/acknowledge`, {})
+  after(300_000, `api/alerts/${id}/close`, { note: '值班员已核实处置（压力测试）' })
 })
 await desk.ready
 
@@ -115,7 +124,7 @@ const feeder = (async () => {
     if (res?.status === 201) {
       fed.reports++
       const { id, version } = (await res.json()) as { id: number; version: number }
-      setTimeout(() => { void post(`api/incidents/${id}/actions`, { action: 'accept', version }).then((r) => { if (r.ok) fed.actions++ }) }, 30_000)
+      after(30_000, `api/incidents/${id}/actions`, { action: 'accept', version })
     } else {
       feedErrors[res?.status ?? 0] = (feedErrors[res?.status ?? 0] ?? 0) + 1
     }
@@ -130,6 +139,7 @@ while (Date.now() - t0 < MINUTES * 60_000) {
 }
 stop = true
 await feeder
+for (const t of later) clearTimeout(t)
 const connected = await page.getByText('实时').count()
 await desk.close()
 await browser.close()
