@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '@gridsight/api'
 import { startHttpServer } from '@gridsight/api/http'
 import { type Db, inLane, live, openDb } from '@gridsight/db'
-import { DEMO_PASSWORD, importBoundaries, loadDistrictOutline } from '@gridsight/geodata'
+import { importBoundaries, loadDistrictOutline } from '@gridsight/geodata'
 import { useApi } from '../support/api.js'
 import { backends } from '../support/backends.js'
 import { fc, feature, square } from '../support/geojson.js'
@@ -21,16 +21,14 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string)
 
 describe.each(backends())('holding up on $name PostGIS', (backend) => {
   describe('under heavy reads', () => {
-    const { ctx, json } = useApi(backend)
+    const { ctx, get, json } = useApi(backend)
 
     // The embedded database's one connection is where heavy reads queue (on the server see 'keeps connections free').
     it.runIf(backend.name === 'embedded')('files a report before the heavy reads queued ahead of it have all been answered', async () => {
-      const login = await ctx.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: DEMO_PASSWORD }) })
-      const token = ((await login.json()) as { token: string }).token
       const done: string[] = []
-      const heavy = Array.from({ length: 6 }, (_, i) => Promise.resolve(ctx.app.request('/api/incidents/points')).then((r) => { done.push(`points ${i}`); return r }))
-      const report = Promise.resolve(ctx.app.request('/api/incidents', {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      const heavy = Array.from({ length: 6 }, (_, i) => Promise.resolve(get('/api/incidents/points')).then((r) => { done.push(`points ${i}`); return r }))
+      const report = Promise.resolve(get('/api/incidents', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ client_id: randomUUID(), category_code: 'dispute.neighbour', description: '繁忙时的上报', lon: 106.2613, lat: 29.9927 }),
       })).then((r) => { done.push('report'); return r })
       expect((await report).status).toBe(201)
@@ -39,7 +37,7 @@ describe.each(backends())('holding up on $name PostGIS', (backend) => {
     })
 
     it('reads all points in short statements: every incident once, newest first', async () => {
-      const res = await ctx.app.request('/api/incidents/points')
+      const res = await get('/api/incidents/points')
       const n = Number(res.headers.get('x-count'))
       const ids = new Uint32Array(await res.arrayBuffer(), 0, n)
       const total = (await sql<{ n: number }>`select count(*)::int as n from incident`.execute(ctx.db.kysely)).rows[0]!.n
@@ -50,13 +48,13 @@ describe.each(backends())('holding up on $name PostGIS', (backend) => {
     })
 
     it('counts density in memory exactly as from the households themselves', async () => {
-      const res = await ctx.app.request('/api/households/density?cell=0.004')
+      const res = await get('/api/households/density?cell=0.004')
       const n = Number(res.headers.get('x-count'))
       const buf = await res.arrayBuffer()
       const counts = [...new Float32Array(buf, n * 8, n)].sort((a, b) => a - b)
       const direct = await sql<{ n: number }>`select count(*)::int as n from household group by floor(ST_X(geom) / 0.004), floor(ST_Y(geom) / 0.004)`.execute(ctx.db.kysely)
       expect(counts).toEqual(direct.rows.map((r) => r.n).sort((a, b) => a - b))
-      expect((await ctx.app.request('/api/households/density?cell=0.0005')).status).toBe(400)
+      expect((await get('/api/households/density?cell=0.0005')).status).toBe(400)
       const health = await json('/api/health')
       expect(health.counts.households).toBe(counts.reduce((a, b) => a + b, 0))
     })
@@ -69,7 +67,7 @@ describe.each(backends())('holding up on $name PostGIS', (backend) => {
       db = await backend.openEmpty('static_cache')
       await loadDistrictOutline(db.kysely)
       await importBoundaries(db.kysely, 'town', fc(feature('500117001', '合阳城街道', square(106.24, 29.98))))
-      app = createApp(db)
+      app = createApp(db, { basemap: null, publicWall: true })
     })
     afterAll(async () => { await db?.close() })
     const towns = async () => ((await (await app.request('/api/units/geojson?level=town')).json()) as { features: { properties: { code: string } }[] }).features.map((f) => f.properties.code)
@@ -127,7 +125,7 @@ describe.each(backends())('holding up on $name PostGIS', (backend) => {
     })
 
     it('survives the loss of its connections: the pool reconnects and the stream goes on', async () => {
-      const server = await startHttpServer({ db, port: 0, host: '127.0.0.1', webDist: '/nonexistent' })
+      const server = await startHttpServer({ db, port: 0, host: '127.0.0.1', webDist: '/nonexistent', client: { basemap: null, publicWall: true } })
       const received: string[] = []
       const stream = openStream(`${server.url}api/stream`, (e) => received.push(e.event))
       await stream.ready

@@ -45,21 +45,27 @@ export async function warmDensity(db: Kysely<Database>): Promise<void> {
 /**
  * Households aggregated to square cells of `cell` degrees (each cell's centre — never its households' own places — and
  * count): what a heatmap needs, a small fraction of the points. Counted in memory from the households' places, read
- * once per version of the static data: no request scans the households. Returned as typed columns.
+ * once per version of the static data: no request scans the households. Returned as typed columns, shared by every
+ * caller (cached): read them, never change them.
  */
 export async function householdDensity(db: Kysely<Database>, cell: number, bbox?: BBox): Promise<DensityCells> {
   const key = `density:${cell}:${bbox ? [bbox.west, bbox.south, bbox.east, bbox.north].join(',') : ''}`
   return cachedStatic(db, key, async () => countCells(await householdPlaces(db), cell, bbox), (d) => d.lon.length * 12)
 }
 
-/** Households per cell: a dense index over the cells' extent (a Map for a huge one). */
-function countCells(p: Places, cell: number, bbox?: BBox): DensityCells {
+/** Households counted between two turns of the event loop: a district's 450 k are ~10 slices of a few ms each. */
+const SLICE = 50_000
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** Households per cell: a dense index over the cells' extent (a Map for a huge one), a slice at a time. */
+async function countCells(p: Places, cell: number, bbox?: BBox): Promise<DensityCells> {
   const size = p.x.length
   const gx = new Float64Array(size)
   const gy = new Float64Array(size)
   const keep = new Uint8Array(size)
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
   for (let i = 0; i < size; i++) {
+    if (i % SLICE === SLICE - 1) await nextTurn()
     const x = p.x[i]!
     const y = p.y[i]!
     if (bbox && (x < bbox.west || x > bbox.east || y < bbox.south || y > bbox.north)) continue
@@ -70,13 +76,14 @@ function countCells(p: Places, cell: number, bbox?: BBox): DensityCells {
     minY = Math.min(minY, gy[i]!); maxY = Math.max(maxY, gy[i]!)
   }
   const height = maxY - minY + 1
-  const dense = minX <= maxX && (maxX - minX + 1) * height <= 8_000_000 ? new Int32Array((maxX - minX + 1) * height).fill(-1) : null
+  const dense = minX <= maxX && (maxX - minX + 1) * height <= 2_000_000 ? new Int32Array((maxX - minX + 1) * height).fill(-1) : null
   const sparse = new Map<number, number>()
   const n = new Float64Array(size)
   const cx = new Float64Array(size)
   const cy = new Float64Array(size)
   let cells = 0
   for (let i = 0; i < size; i++) {
+    if (i % SLICE === SLICE - 1) await nextTurn()
     if (!keep[i]) continue
     const key = (gx[i]! - minX) * height + (gy[i]! - minY)
     let j = dense ? dense[key]! : (sparse.get(key) ?? -1)
