@@ -82,6 +82,10 @@ const page = await context.newPage()
 const pageErrors: string[] = []
 page.on('pageerror', (e) => pageErrors.push(e.message))
 page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()) })
+/** Why the run ended before its time (the page crashed, the browser went away): the figures so far are printed. */
+let endedEarly: string | null = null
+page.on('crash', () => { endedEarly ??= 'the page crashed' })
+browser.on('disconnected', () => { endedEarly ??= 'the browser went away' })
 const cdp = await context.newCDPSession(page)
 await cdp.send('Performance.enable')
 await page.goto(base)
@@ -133,16 +137,16 @@ const feeder = (async () => {
 })()
 
 await sample()
-while (Date.now() - t0 < MINUTES * 60_000) {
+while (Date.now() - t0 < MINUTES * 60_000 && !endedEarly) {
   await new Promise((r) => setTimeout(r, Math.min(SAMPLE_SECONDS * 1000, MINUTES * 60_000 - (Date.now() - t0))))
-  await sample()
+  await sample().catch((e: unknown) => { endedEarly ??= (e as Error).message })
 }
 stop = true
 await feeder
 for (const t of later) clearTimeout(t)
-const connected = await page.getByText('实时').count()
+const connected = endedEarly ? 0 : await page.getByText('实时').count()
 await desk.close()
-await browser.close()
+await browser.close().catch(() => {})
 await api.stop()
 if (adminUrl) await dropServerDatabases(adminUrl, dbName)
 else rmSync(dataDir, { recursive: true, force: true })
@@ -157,5 +161,5 @@ console.log(JSON.stringify({
   dom_nodes: { settled: settled.dom_nodes, end: last.dom_nodes, max: Math.max(...samples.map((s) => s.dom_nodes)) },
   listeners: { settled: settled.listeners, end: last.listeners },
   gl_objects: { settled: settled.gl, end: last.gl },
-  still_live_at_end: connected > 0, page_errors: pageErrors.slice(0, 20), samples,
+  ended_early: endedEarly, still_live_at_end: connected > 0, page_errors: pageErrors.slice(0, 20), samples,
 }, null, 2))
