@@ -56,7 +56,7 @@ switch (task) {
     pnpm('-r', '--no-bail', 'typecheck')
     break
   case 'bench': {
-    // npm run bench [-- tiles|screen|live|alerts]: all by default.
+    // npm run bench [-- tiles|screen|live|alerts|isolation|kill|soak]: the first four by default.
     buildWeb()
     const which = process.argv[3] ? [process.argv[3]] : ['tiles', 'screen', 'live', 'alerts']
     for (const b of which) run(bin('tsx'), [`tests/bench/${b}.ts`])

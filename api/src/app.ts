@@ -6,6 +6,7 @@ import { requireSessionUnlessPublic, session } from './auth.js'
 import type { AppEnv } from './context.js'
 import { defaultDistrict } from './district.js'
 import { renderError } from './errors.js'
+import { lanes } from './lanes.js'
 import { LiveHub } from './live.js'
 import { describe, openApiDocument } from './openapi.js'
 import { PrivacyPolicy } from './privacy.js'
@@ -52,6 +53,7 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
   app.use('*', ...webSecurity(signIn, client.basemap?.url ?? null))
   // Before anything reads it, a body is limited to what its route takes (413).
   app.use('/api/*', limitBody)
+  app.use('/api/*', lanes)
   app.use('/api/*', async (c, next) => {
     c.set('db', db)
     c.set('hub', hub)

@@ -1,4 +1,4 @@
-import { describeError, live, type Db } from '@gridsight/db'
+import { describeError, inLane, live, type Db } from '@gridsight/db'
 
 type Listener = (events: live.LiveEvent[]) => void
 
@@ -72,7 +72,8 @@ export class LiveHub {
       for (;;) {
         this.pending = false
         const started = Date.now()
-        const events = await live.eventsAfter(this.db.kysely, this.lastId)
+        // The screens' feed goes before queued heavy reads (lanes.ts).
+        const events = await inLane('first', () => live.eventsAfter(this.db.kysely, this.lastId))
         if (events.length === 1000) this.pending = true // more than one page: read on
         if (events.length) {
           this.lastId = events[events.length - 1]!.id

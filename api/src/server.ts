@@ -1,4 +1,4 @@
-import { demo, migrateToLatest, openDb, readDbConfig, sessions, warning } from '@gridsight/db'
+import { demo, households, inLane, migrateToLatest, openDb, readDbConfig, sessions, warning } from '@gridsight/db'
 import { defaultOptions, ensureDemoUsers, generateAll, hasDemoData } from '@gridsight/geodata'
 import { terminalProgress } from '@gridsight/geodata/progress'
 import { readApiConfig } from './config.js'
@@ -31,6 +31,8 @@ console.log(`GridSight is ready in ${((Date.now() - started) / 1000).toFixed(1)}
 // The demo's wall opens under the screen account (aggregates only) from a link: a newcomer sees it at once.
 const screen = config.demoScale > 0 && !config.publicWall ? await sessions.userForLogin(db.kysely, 'screen') : undefined
 if (screen?.role === 'screen') console.log(`  the wall under the demo screen account: ${server.url}?token=${(await openSession(db, screen, config.signIn)).token}`)
+// The households' places behind every density answer, read while nobody waits for them (in the heavy lane).
+void inLane('heavy', () => households.warmDensity(db.kysely)).catch((e: unknown) => console.error('GridSight: reading the household cells failed:', e))
 const simulator = demoActor ? new Simulator(db, { baseUrl: `http://127.0.0.1:${server.port}/` }) : null
 if (simulator) {
   await simulator.start()

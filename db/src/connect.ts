@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
-import { Kysely, PostgresDialect, sql } from 'kysely'
-import { PGliteDialect } from 'kysely-pglite-dialect'
+import { Kysely, PostgresDialect, type PostgresPool, sql } from 'kysely'
 import pg from 'pg'
 import type { DbConfig } from './config.js'
 import { keepFailedStatement } from './log.js'
+import { currentLane, LaneGate } from './lanes.js'
+import { LanedPGliteDialect } from './pglite-dialect.js'
 import type { Database } from './schema.js'
 
 export type DbMode = 'embedded' | 'server'
@@ -19,7 +20,12 @@ export interface Db {
   readonly hasAsMvt: boolean
   /** The application_name of this Db's connections: live events record it as their origin (which process wrote them). */
   readonly origin: string
-  /** LISTEN on a channel (a dedicated connection on the server; the one instance embedded). Returns an unlisten. */
+  /** The lanes in front of the connections (lanes.ts): who waits for one, per lane. */
+  readonly gate: LaneGate
+  /**
+   * LISTEN on a channel (a dedicated connection on the server, re-established after it is lost; the one instance
+   * embedded). After a reconnect onNotify('') is called: notifications may have been missed meanwhile. Returns an unlisten.
+   */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
@@ -28,27 +34,17 @@ export interface Db {
 pg.types.setTypeParser(20, (v) => Number(v))
 pg.types.setTypeParser(1700, (v) => Number(v))
 
+/** Connections of a server pool that heavy reads may not take: always free for writes, health and light reads. */
+export const RESERVED_CONNECTIONS = 2
+
 export async function openDb(config: DbConfig, options: { poolSize?: number } = {}): Promise<Db> {
-  if (config.databaseUrl) {
-    // One name per open Db (API process): the live events it writes carry it, so its own early-warning runner takes them.
-    const origin = `gridsight-${process.pid}-${randomBytes(4).toString('hex')}`
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: options.poolSize ?? 10, application_name: origin })
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: keepFailedStatement })
-    await sql`create extension if not exists postgis`.execute(kysely)
-    const mvt = await sql<{ ok: boolean }>`select exists (select 1 from pg_proc where proname = 'st_asmvt') as ok`.execute(kysely)
-    const listen = async (channel: string, onNotify: (payload: string) => void) => {
-      const client = new pg.Client({ connectionString: config.databaseUrl! })
-      await client.connect()
-      client.on('notification', (n) => { if (n.channel === channel) onNotify(n.payload ?? '') })
-      client.on('error', () => { /* the server went away: the stream falls back to its own process's events */ })
-      await client.query(`listen ${channel}`)
-      return async () => { await client.end().catch(() => {}) }
-    }
-    return { kysely, mode: 'server', hasAsMvt: mvt.rows[0]?.ok === true, origin, listen, close: () => kysely.destroy() }
-  }
+  if (config.databaseUrl) return openServer(config.databaseUrl, config.statementTimeoutMs ?? 0, options.poolSize ?? 10)
   mkdirSync(config.dataDir, { recursive: true })
+  // PGlite runs with fsync off (its NODEFS has none), but every WAL write at commit is a write(2) into the OS:
+  // a killed process loses nothing it acknowledged (tests/bench/kill.ts); only a power cut could.
   const pglite = await PGlite.create(config.dataDir, { extensions: { postgis } })
-  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite as never), log: keepFailedStatement })
+  const dialect = new LanedPGliteDialect(pglite)
+  const kysely = new Kysely<Database>({ dialect, log: keepFailedStatement })
   await sql`create extension if not exists postgis`.execute(kysely)
   const origin = (await sql<{ name: string }>`select current_setting('application_name') as name`.execute(kysely)).rows[0]!.name
   return {
@@ -56,6 +52,7 @@ export async function openDb(config: DbConfig, options: { poolSize?: number } = 
     mode: 'embedded',
     hasAsMvt: false,
     origin,
+    gate: dialect.gate,
     listen: async (channel, onNotify) => {
       const unlisten = await pglite.listen(channel, onNotify)
       return async () => { if (!pglite.closed) await unlisten() }
@@ -64,5 +61,111 @@ export async function openDb(config: DbConfig, options: { poolSize?: number } = 
       await kysely.destroy()
       if (!pglite.closed) await pglite.close()
     },
+  }
+}
+
+async function openServer(url: string, statementTimeoutMs: number, poolSize: number): Promise<Db> {
+  // One name per open Db (API process): the live events it writes carry it, so its own early-warning runner takes them.
+  const origin = `gridsight-${process.pid}-${randomBytes(4).toString('hex')}`
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: origin })
+  // An idle connection the server dropped (a restart) must not take the process down: the pool opens a new one.
+  pool.on('error', (e) => console.error(`GridSight: a database connection was lost (${e.message})`))
+  const gate = new LaneGate(poolSize, Math.max(1, poolSize - RESERVED_CONNECTIONS))
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: lanedPool(pool, gate, statementTimeoutMs) }), log: keepFailedStatement })
+  await sql`create extension if not exists postgis`.execute(kysely)
+  const mvt = await sql<{ ok: boolean }>`select exists (select 1 from pg_proc where proname = 'st_asmvt') as ok`.execute(kysely)
+  return { kysely, mode: 'server', hasAsMvt: mvt.rows[0]?.ok === true, origin, gate, listen: (channel, onNotify) => listenWithRetry(url, channel, onNotify), close: () => kysely.destroy() }
+}
+
+/**
+ * The pool as Kysely sees it: a connection is taken through the gate, in the lane of the code asking; API reads
+ * (bounded) run under the statement timeout, everything else (start-up, generation, scripts, writes) without.
+ */
+function lanedPool(pool: pg.Pool, gate: LaneGate, statementTimeoutMs: number): PostgresPool {
+  const timeouts = new WeakMap<pg.PoolClient, number>()
+  return {
+    async connect() {
+      const { lane, bounded } = currentLane()
+      const release = await gate.acquire(lane)
+      let client: pg.PoolClient
+      try {
+        client = await pool.connect()
+      } catch (e) {
+        release()
+        throw e
+      }
+      const wanted = bounded ? statementTimeoutMs : 0
+      try {
+        if ((timeouts.get(client) ?? 0) !== wanted) {
+          await client.query(`set statement_timeout = ${Math.round(wanted)}`)
+          timeouts.set(client, wanted)
+        }
+      } catch (e) {
+        client.release(e as Error)
+        release()
+        throw e
+      }
+      const poolRelease = client.release.bind(client)
+      client.release = (err?: Error | boolean) => {
+        client.release = poolRelease
+        poolRelease(err)
+        release()
+      }
+      return client
+    },
+    end: () => pool.end(),
+  }
+}
+
+/** Delays between attempts to re-establish a lost LISTEN connection. */
+const RELISTEN_MS = [500, 1000, 2000, 5000]
+
+/** LISTEN on a dedicated connection; when it is lost (a database restart), listen again until it works. */
+async function listenWithRetry(url: string, channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+  let stopped = false
+  let current: pg.Client | null = null
+  let timer: NodeJS.Timeout | undefined
+  let attempt = 0
+  const open = async () => {
+    const client = new pg.Client({ connectionString: url })
+    let lost = false
+    const onLost = () => {
+      if (lost || stopped) return
+      lost = true
+      if (current === client) current = null
+      retry()
+    }
+    client.on('notification', (n) => { if (n.channel === channel) onNotify(n.payload ?? '') })
+    client.on('error', onLost)
+    client.on('end', onLost)
+    try {
+      await client.connect()
+      await client.query(`listen ${channel}`)
+    } catch (e) {
+      onLost()
+      await client.end().catch(() => {})
+      throw e
+    }
+    current = client
+    attempt = 0
+  }
+  const retry = () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      if (stopped) return
+      open().then(() => onNotify(''), () => {})
+    }, RELISTEN_MS[Math.min(attempt++, RELISTEN_MS.length - 1)])
+  }
+  try {
+    await open()
+  } catch (e) {
+    stopped = true
+    clearTimeout(timer)
+    throw e
+  }
+  return async () => {
+    stopped = true
+    clearTimeout(timer)
+    await current?.end().catch(() => {})
   }
 }

@@ -16,12 +16,13 @@ import { useWebApp } from '../support/web.js'
 describe('the wall after the event log was re-created', { timeout: 150_000 }, () => {
   const app = useWebApp()
 
-  const file = async (title: string) => {
+  /** The screen sees a report's category and place, never its title: a report is told by its category's count. */
+  const file = async (category: string) => {
     const login = await fetch(`${app.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gudongmei', password: DEMO_PASSWORD }) })
     const { token } = (await login.json()) as { token: string }
     const unit = (await (await app.api('/api/units/500117001016')).json()) as { label: [number, number] }
     const res = await fetch(`${app.url}api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ client_id: randomUUID(), category_code: 'dispute.neighbour', description: '邻里纠纷', title, people_involved: 2, lon: unit.label[0], lat: unit.label[1] }) })
+      body: JSON.stringify({ client_id: randomUUID(), category_code: category, description: '现场核实', people_involved: 0, lon: unit.label[0], lat: unit.label[1] }) })
     expect(res.status).toBe(201)
   }
 
@@ -29,11 +30,13 @@ describe('the wall after the event log was re-created', { timeout: 150_000 }, ()
     const { page, problems } = await openPage(app.browser, `${app.url}?window=today`, { width: 1920, height: 1080 }, { session: app.screen })
     await page.getByTestId('first-render').waitFor({ state: 'attached', timeout: 45_000 })
     await page.getByText('实时').waitFor({ timeout: 15_000 })
-    const before = `重建前 ${Date.now() % 100000}`
-    await file(before)
-    await page.getByTestId('latest').getByText(before).first().waitFor({ timeout: 10_000 }) // the wall now resumes from that event's id
+    const shown = (name: string) => page.getByTestId('latest').getByText(name).count()
+    const gas = await shown('燃气隐患')
+    await file('hazard.gas')
+    await expect.poll(() => shown('燃气隐患'), { timeout: 10_000 }).toBeGreaterThan(gas) // the wall now resumes from that event's id
     await page.evaluate(() => { (window as unknown as { sameWall: boolean }).sameWall = true })
 
+    expect(problems).toEqual([])
     // The API stops, the log starts again from id 1, the API comes back on the same address.
     const port = app.server.port
     await app.server.close()
@@ -42,13 +45,13 @@ describe('the wall after the event log was re-created', { timeout: 150_000 }, ()
     const reread = page.waitForRequest((r) => r.url().includes('/api/alerts?'), { timeout: 30_000 })
     await page.getByText('实时').waitFor({ timeout: 30_000 })
     await reread // the reset made the wall re-read its alerts (read once otherwise)
+    problems.length = 0 // what failed while the API was down (the stream, reads cut off by the stop) is the outage's
 
-    const after = `重建后 ${Date.now() % 100000}`
-    await file(after)
-    await page.getByTestId('latest').getByText(after).first().waitFor({ timeout: 10_000 })
+    const manholes = await shown('井盖缺失')
+    await file('urban.manhole')
+    await expect.poll(() => shown('井盖缺失'), { timeout: 10_000 }).toBeGreaterThan(manholes)
     expect(await page.evaluate(() => (window as unknown as { sameWall?: boolean }).sameWall)).toBe(true)
-    // The reconnect itself fails while the API is down: those are the only problems allowed.
-    expect(problems.filter((p) => !/api\/stream|ERR_CONNECTION_REFUSED|EventSource/.test(p))).toEqual([])
+    expect(problems).toEqual([])
     await page.close()
   })
 })

@@ -18,9 +18,9 @@ export const tileRoutes = new Hono<AppEnv>()
     const audience = { householdPoints: viewerOf(c.get('user')).audience === 'desk' }
     const personal = p.layer === 'households' && tiles.householdPointsAt(p.z, audience)
     if (personal) await audited(c, 'households.read', `tile:${p.z}/${p.x}/${p.y}`)
-    const body = db.hasAsMvt
+    const body = await tiles.cachedTile(db.kysely, p.layer, p.z, p.x, p.y, audience, async () => db.hasAsMvt
       ? await tiles.tileMvt(db.kysely, p.layer, p.z, p.x, p.y, audience)
-      : encodeTile(p.layer, await tiles.tileFeatures(db.kysely, p.layer, p.z, p.x, p.y, audience), p.z, p.x, p.y)
+      : encodeTile(p.layer, await tiles.tileFeatures(db.kysely, p.layer, p.z, p.x, p.y, audience), p.z, p.x, p.y))
     const headers = { 'content-type': 'application/vnd.mapbox-vector-tile', 'cache-control': personal ? 'private, no-store' : 'public, max-age=300' }
     return body.length ? c.body(body as Uint8Array<ArrayBuffer>, 200, headers) : c.body(null, 204, headers)
   })

@@ -97,7 +97,7 @@ export const unitsGeoQuery = unitsQuery.extend({ bbox: bboxParam.optional(), z: 
 export const unitPath = z.object({ code: adminCode })
 export const gridsGeoQuery = z.object({ village: villageCode.optional(), bbox: bboxParam.optional(), z: zoomParam.optional() })
 export const densityQuery = z.object({
-  cell: z.coerce.number().min(0.0005, 'cell must be ≥ 0.0005 degrees').max(0.5, 'cell must be ≤ 0.5 degrees').default(0.004),
+  cell: z.coerce.number().min(0.001, 'cell must be ≥ 0.001 degrees (about 100 m)').max(0.5, 'cell must be ≤ 0.5 degrees').default(0.004),
   bbox: bboxParam.optional(),
 })
 export const camerasQuery = z.object({ bbox: bboxParam.optional(), status: z.enum(CAMERA_STATUSES).optional(), unit: adminCode.optional() })

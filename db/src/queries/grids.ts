@@ -1,13 +1,19 @@
 import { type Kysely, sql } from 'kysely'
 import type { BBox } from '@gridsight/contract'
 import { asGeoJson, envelope, labelLonLat, simplifiedForZoom } from '../postgis.js'
+import { cachedStatic } from '../static-cache.js'
 import type { Database } from '../schema.js'
 import type { GeoJsonText, GridCollection } from '../geojson.js'
 
 export const MAX_GRID_FEATURES = 5000
 
-/** Grids of one village, or those crossing a bbox, as GeoJSON FeatureCollection text. */
-export async function gridsGeoJson(db: Kysely<Database>, filter: { village?: string; bbox?: BBox; z?: number }): Promise<GeoJsonText<GridCollection>> {
+/** Grids of one village, or those crossing a bbox, as GeoJSON FeatureCollection text. Cached until an import. */
+export function gridsGeoJson(db: Kysely<Database>, filter: { village?: string; bbox?: BBox; z?: number }): Promise<GeoJsonText<GridCollection>> {
+  const key = `grids:${filter.village ?? ''}:${filter.bbox ? Object.values(filter.bbox).join(',') : ''}:${filter.z ?? ''}`
+  return cachedStatic(db, key, () => buildGridsGeoJson(db, filter), (text) => text.length)
+}
+
+async function buildGridsGeoJson(db: Kysely<Database>, filter: { village?: string; bbox?: BBox; z?: number }): Promise<GeoJsonText<GridCollection>> {
   const geom = filter.z === undefined ? sql`geom` : simplifiedForZoom(sql`geom`, filter.z)
   const r = await sql<{ fc: string }>`
     select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(

@@ -1,6 +1,7 @@
 import { allocateColumns, type Columns, INCIDENT_POINTS_LAYOUT, type IncidentStatus, type Supervision } from '@gridsight/contract'
 import { type Kysely, sql } from 'kysely'
 import { caseStanding, statusClassSql } from '../case-states.js'
+import { packRows, unpackRows } from '../packed.js'
 import type { Database } from '../schema.js'
 import { sensitiveCategorySql } from './privacy.js'
 import type { Scope } from './units.js'
@@ -23,19 +24,47 @@ export interface IncidentFilter {
 
 export interface Page { page: number; pageSize: number }
 
-/** Incidents of a filter as typed columns for the map (no text, no personal data). */
+/** Rows per statement of incidentPoints: each statement holds the embedded database's one connection for a short time. */
+export const POINTS_CHUNK = 2000
+
+/**
+ * Incidents of a filter as typed columns for the map (no text, no personal data), newest first, at most `limit`.
+ * Read in statements of POINTS_CHUNK rows (keyset on reported_at, id), each as one packed text (packed.ts), so a year
+ * of points does not hold the embedded database's one thread for seconds: writes and health get in between (lanes.ts).
+ */
 export async function incidentPoints(db: Kysely<Database>, f: IncidentFilter, limit = 250_000): Promise<Columns<typeof INCIDENT_POINTS_LAYOUT>> {
-  const r = await sql<{ id: number; lon: number; lat: number; c: number; p: number }>`
-    select i.id::int as id, ST_X(i.geom) as lon, ST_Y(i.geom) as lat, ${statusClassSql('i')} as c, i.priority as p
-    from incident i where ${incidentWhere(f)} order by i.reported_at desc limit ${limit}`.execute(db)
-  const out = allocateColumns(INCIDENT_POINTS_LAYOUT, r.rows.length)
-  r.rows.forEach((row, k) => {
-    out.id[k] = row.id
-    out.lon[k] = row.lon
-    out.lat[k] = row.lat
-    out.statusClass[k] = row.c
-    out.priority[k] = row.p
-  })
+  const chunks: Float64Array[] = []
+  let n = 0
+  // The keyset's reported_at travels as text: a JS Date would drop its microseconds and the keyset would skip rows.
+  let after: { at: string; id: number } | undefined
+  while (n < limit) {
+    const take = Math.min(POINTS_CHUNK, limit - n)
+    const r = await sql<{ n: number; rows: string | null; last_at: string | null; last_id: number | null }>`
+      with q as (
+        select i.id::int as id, ST_X(i.geom) as lon, ST_Y(i.geom) as lat, ${statusClassSql('i')} as c, i.priority as p, i.reported_at as at
+        from incident i where ${incidentWhere(f)}
+          ${after ? sql`and (i.reported_at, i.id) < (${after.at}::timestamptz, ${after.id}::bigint)` : sql``}
+        order by i.reported_at desc, i.id desc limit ${take})
+      select count(*)::int as n, ${packRows([sql`id`, sql`lon`, sql`lat`, sql`c`, sql`p`], sql`at desc, id desc`)} as rows,
+        (select at::text from q order by at, id limit 1) as last_at, (select id from q order by at, id limit 1) as last_id
+      from q`.execute(db)
+    const chunk = r.rows[0]!
+    chunks.push(unpackRows(chunk.rows))
+    n += chunk.n
+    if (chunk.n < take) break
+    after = { at: chunk.last_at!, id: chunk.last_id! }
+  }
+  const out = allocateColumns(INCIDENT_POINTS_LAYOUT, n)
+  let k = 0
+  for (const c of chunks) {
+    for (let j = 0; j < c.length; j += 5, k++) {
+      out.id[k] = c[j]!
+      out.lon[k] = c[j + 1]!
+      out.lat[k] = c[j + 2]!
+      out.statusClass[k] = c[j + 3]!
+      out.priority[k] = c[j + 4]!
+    }
+  }
   return out
 }
 

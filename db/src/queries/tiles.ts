@@ -2,6 +2,7 @@ import type { TileLayer } from '@gridsight/contract'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { degreesPerPixel, simplifiedForZoom, tileEnvelope4326 } from '../postgis.js'
 import type { Feature } from 'geojson'
+import { cachedStatic } from '../static-cache.js'
 import type { Database } from '../schema.js'
 
 /** Vector-tile layers: the same names and properties whichever engine encodes them. */
@@ -76,7 +77,17 @@ export function propertyColumns(layer: TileLayer, z: number, a: TileAudience = D
   }
 }
 
-/** Rebuilds the household cells after households change (generation, import). */
+/**
+ * A tile for an audience as built by `build` (ST_AsMVT, or geojson-vt where it is missing), kept until the static data
+ * change: the layers are boundaries and households, which change only on import.
+ */
+export function cachedTile(db: Kysely<Database>, layer: TileLayer, z: number, x: number, y: number, a: TileAudience, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const points = layer === 'households' && householdPointsAt(z, a) ? ':points' : ''
+  return cachedStatic(db, `tile:${layer}/${z}/${x}/${y}${points}`, build, (b) => b.byteLength + 64)
+}
+
+/** Rebuilds the household cells after households change (generation, import); what was built from them is rebuilt. */
 export async function refreshHouseholdCells(db: Kysely<Database>): Promise<void> {
   await sql`refresh materialized view household_cell`.execute(db)
+  await sql`update static_version set n = n + 1`.execute(db)
 }

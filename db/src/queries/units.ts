@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { BBox } from '@gridsight/contract'
 import { asGeoJson, bboxOf, envelope, lonLat, simplifiedForZoom } from '../postgis.js'
 import { fromJson } from '../json.js'
+import { cachedStatic } from '../static-cache.js'
 import type { ScopeLevel, UnitLevel } from '@gridsight/contract'
 import type { Database } from '../schema.js'
 import type { GeoJsonText, UnitCollection } from '../geojson.js'
@@ -60,8 +61,13 @@ export async function getUnit(db: Kysely<Database>, code: string): Promise<(Unit
   return r.rows[0] ? normaliseLabel(r.rows[0]) : null
 }
 
-/** Units as a GeoJSON FeatureCollection text, built in PostGIS; simplified for zoom z when given. */
-export async function unitsGeoJson(db: Kysely<Database>, filter: { parent?: string; level?: UnitLevel; bbox?: BBox; z?: number }): Promise<GeoJsonText<UnitCollection>> {
+/** Units as a GeoJSON FeatureCollection text, built in PostGIS; simplified for zoom z when given. Cached until an import. */
+export function unitsGeoJson(db: Kysely<Database>, filter: { parent?: string; level?: UnitLevel; bbox?: BBox; z?: number }): Promise<GeoJsonText<UnitCollection>> {
+  const key = `units:${filter.parent ?? ''}:${filter.level ?? ''}:${filter.bbox ? Object.values(filter.bbox).join(',') : ''}:${filter.z ?? ''}`
+  return cachedStatic(db, key, () => buildUnitsGeoJson(db, filter), (text) => text.length)
+}
+
+async function buildUnitsGeoJson(db: Kysely<Database>, filter: { parent?: string; level?: UnitLevel; bbox?: BBox; z?: number }): Promise<GeoJsonText<UnitCollection>> {
   const geom = filter.z === undefined ? sql`geom` : simplifiedForZoom(sql`geom`, filter.z)
   const r = await sql<{ fc: string }>`
     select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(

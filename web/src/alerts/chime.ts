@@ -1,4 +1,6 @@
 let ctx: AudioContext | undefined
+/** A chime waits for the page's first gesture (the context is suspended until then): one is enough. */
+let waiting = false
 
 /**
  * A short two-tone chime made with Web Audio (no sound file to ship). A wall browser started with
@@ -8,6 +10,14 @@ export function chime(severity: 'red' | 'orange'): void {
   try {
     ctx ??= new AudioContext()
     if (ctx.state === 'suspended') void ctx.resume()
+    // Sounds scheduled on a suspended context never end and are never freed: a wall that nobody clicks would pile
+    // them up alert after alert, for days.
+    if (ctx.state !== 'running') {
+      if (waiting) return
+      waiting = true
+    } else {
+      waiting = false
+    }
     const start = ctx.currentTime + 0.02
     const tones = severity === 'red' ? [988, 740, 988, 740] : [880, 660]
     tones.forEach((hz, i) => {

@@ -12,6 +12,8 @@ export interface LiveHandlers {
   reset?(): void
   /** true at the server's 'ready', false on a connection error (EventSource then reconnects by itself). */
   connected(on: boolean): void
+  /** The id of every event that carries one: a stream opened again resumes after the last. */
+  seen?(id: string): void
 }
 
 /** The part of EventSource this needs (a browser's, or a stand-in in a unit test). */
@@ -22,13 +24,19 @@ export interface LiveSource {
 
 /** Wires a stream's events to a screen's handlers. */
 export function followLiveFeed(source: LiveSource, h: LiveHandlers): void {
+  /** Every handler notes the event's id first. */
+  const on = (type: string, f: (e: MessageEvent) => void) => source.addEventListener(type, (e) => {
+    const m = e as MessageEvent
+    if (m.lastEventId) h.seen?.(m.lastEventId)
+    f(m)
+  })
   source.addEventListener('ready', () => h.connected(true))
   source.onerror = () => h.connected(false)
-  source.addEventListener(STREAM_RESET_EVENT, () => h.reset?.())
+  on(STREAM_RESET_EVENT, () => h.reset?.())
   for (const type of ['incident.created', 'incident.updated'] as const) {
-    source.addEventListener(type, (e) => h.incident(type, JSON.parse((e as MessageEvent).data)))
+    on(type, (e) => h.incident(type, JSON.parse(e.data)))
   }
   for (const type of ['alert.raised', 'alert.updated']) {
-    source.addEventListener(type, (e) => h.alert?.(JSON.parse((e as MessageEvent).data)))
+    on(type, (e) => h.alert?.(JSON.parse(e.data)))
   }
 }
