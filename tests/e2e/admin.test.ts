@@ -32,4 +32,49 @@ describe('settings page in Chromium', { timeout: 120_000 }, () => {
     expect(gas.deadline_hours).toBe(6)
     expect(problems.filter((p) => !p.includes('400'))).toEqual([])
   })
+
+  it('edits the sensitive list, lifts a locked account name, and shows who read which case and why', async () => {
+    // A desk reads a case (audited); a name is locked by failed logins.
+    const { items } = (await (await app.api('/api/incidents?pageSize=1&category=urban')).json()) as { items: { id: number }[] }
+    expect((await app.api(`/api/incidents/${items[0]!.id}`)).status).toBe(200)
+    const badLogin = () => fetch(`${app.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'wrong' }) })
+    for (let i = 0; i < 5; i++) await badLogin()
+    expect((await badLogin()).status).toBe(429)
+
+    const { page, problems } = await openPage(app.browser, `${app.url}admin`, { width: 1920, height: 1080 })
+    await page.locator('input[name=username]').fill('admin')
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: '登录' }).click()
+    const sensitive = page.getByTestId('sensitive')
+    // The seeded list: family disputes are on it; a whole top category covers its children.
+    await sensitive.locator('input[name="sensitive.dispute.family"]:checked').waitFor()
+    expect(await sensitive.locator('input[name="sensitive.environment.burning"]').isChecked()).toBe(false)
+    await sensitive.locator('input[name="sensitive.environment.burning"]').check()
+    await sensitive.getByRole('button', { name: '保存敏感类别' }).click()
+    await page.getByRole('status').filter({ hasText: '已保存敏感类别' }).waitFor()
+    const listed = await app.db.kysely.selectFrom('sensitive_subject').select('code').where('code', '=', 'environment.burning').execute()
+    expect(listed).toHaveLength(1)
+
+    const signIn = page.getByTestId('sign-in')
+    await signIn.getByText('账号 leader').waitFor()
+    await signIn.locator('tr', { hasText: '账号 leader' }).getByRole('button', { name: '解除锁定' }).click()
+    await page.getByRole('status').filter({ hasText: '已解除 leader 的锁定' }).waitFor()
+    const again = await fetch(`${app.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: DEMO_PASSWORD }) })
+    expect(again.status).toBe(200)
+
+    const audit = page.getByTestId('audit')
+    await audit.locator('input[name="audit.username"]').fill('dispatcher')
+    await audit.locator('select[name="audit.action"]').selectOption('case.read')
+    await audit.getByRole('button', { name: '查询' }).click()
+    await audit.locator('tbody tr', { hasText: `incident:${items[0]!.id}` }).first().waitFor()
+    await screenshot(page, 'admin-trust')
+    await page.setViewportSize({ width: 3840, height: 2160 })
+    await screenshot(page, 'admin-trust-4k')
+
+    // Back as it was: the list other tests in this file's database rely on.
+    await sensitive.locator('input[name="sensitive.environment.burning"]').uncheck()
+    await sensitive.getByRole('button', { name: '保存敏感类别' }).click()
+    await page.getByRole('status').filter({ hasText: '已保存敏感类别' }).waitFor()
+    expect(problems).toEqual([])
+  })
 })
