@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { Kysely, PostgresDialect, type PostgresPool, sql } from 'kysely'
@@ -37,6 +38,15 @@ pg.types.setTypeParser(1700, (v) => Number(v))
 /** Connections of a server pool that heavy reads may not take: always free for writes, health and light reads. */
 export const RESERVED_CONNECTIONS = 2
 
+/**
+ * How many heavy reads run at once on a server: no more than the machine has cores (more only share the same CPUs
+ * and slow everything else down — isolation benchmark, 2 cores: health p95 430 ms with 8 at once), and never the
+ * reserved connections. The database usually runs on the same machine as the API in a district's deployment.
+ */
+export function heavyConnections(poolSize: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(poolSize - RESERVED_CONNECTIONS, cores))
+}
+
 export async function openDb(config: DbConfig, options: { poolSize?: number } = {}): Promise<Db> {
   if (config.databaseUrl) return openServer(config.databaseUrl, config.statementTimeoutMs ?? 0, options.poolSize ?? 10)
   mkdirSync(config.dataDir, { recursive: true })
@@ -70,7 +80,7 @@ async function openServer(url: string, statementTimeoutMs: number, poolSize: num
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: origin })
   // An idle connection the server dropped (a restart) must not take the process down: the pool opens a new one.
   pool.on('error', (e) => console.error(`GridSight: a database connection was lost (${e.message})`))
-  const gate = new LaneGate(poolSize, Math.max(1, poolSize - RESERVED_CONNECTIONS))
+  const gate = new LaneGate(poolSize, heavyConnections(poolSize))
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: lanedPool(pool, gate, statementTimeoutMs) }), log: keepFailedStatement })
   await sql`create extension if not exists postgis`.execute(kysely)
   const mvt = await sql<{ ok: boolean }>`select exists (select 1 from pg_proc where proname = 'st_asmvt') as ok`.execute(kysely)

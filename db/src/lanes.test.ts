@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { heavyConnections, RESERVED_CONNECTIONS } from './connect.js'
 import { currentLane, FAIRNESS, inLane, LaneGate } from './lanes.js'
 
 /** Takes the gate in a lane, records the order of grants, holds it until released by the test. */
@@ -57,5 +58,14 @@ describe('lanes in front of the database connections', () => {
       expect(currentLane()).toEqual({ lane: 'heavy', bounded: true })
       await inLane('first', async () => expect(currentLane()).toEqual({ lane: 'first', bounded: true }))
     })
+  })
+})
+
+describe('heavy reads on a server pool', () => {
+  it('run no more at once than the machine has cores, and never in the reserved connections', () => {
+    expect(heavyConnections(10, 2)).toBe(2)
+    expect(heavyConnections(10, 32)).toBe(10 - RESERVED_CONNECTIONS)
+    expect(heavyConnections(3, 8)).toBe(1)
+    expect(heavyConnections(2, 8)).toBe(1) // a pool too small to reserve still lets one heavy read through
   })
 })
