@@ -72,6 +72,25 @@ describe.each(backends())('who sees what on $name PostGIS', (backend) => {
     expect(Array.from(decodeColumns(INCIDENT_POINTS_LAYOUT, await desk.arrayBuffer(), Number(desk.headers.get('x-count'))).id)).toContain(family.id)
   })
 
+  it('places for department staff and grid workers only their own cases, as their lists hold them', async () => {
+    const points = async (user: string) => {
+      const res = await as(user, '/api/incidents/points?unit=500117')
+      expect(res.status, user).toBe(200)
+      return Array.from(decodeColumns(INCIDENT_POINTS_LAYOUT, await res.arrayBuffer(), Number(res.headers.get('x-count'))).id)
+    }
+    const district = await points('dispatcher')
+    const heyang = await points('heyang')
+    const me = await json('gudongmei', '/api/auth/me')
+    const grid = await points('gudongmei')
+    expect(heyang.length).toBeGreaterThan(0)
+    expect(heyang.length).toBeLessThan(district.length)
+    expect(grid.length).toBeLessThan(district.length)
+    const rows = await ctx.db.kysely.selectFrom('incident').select(['id', 'department_code', 'grid_code']).where('id', 'in', [...heyang, ...grid, -1]).execute()
+    const byId = new Map(rows.map((r) => [Number(r.id), r]))
+    expect(heyang.every((id) => byId.get(id)?.department_code === 'town_500117001')).toBe(true)
+    expect(grid.every((id) => byId.get(id)?.grid_code === me.grid_code)).toBe(true)
+  })
+
   it('gives the screen household cells of at least the public size, never one household, and cameras without streams', async () => {
     const res = await as('screen', '/api/households/density?cell=0.0005')
     const n = Number(res.headers.get('x-count'))

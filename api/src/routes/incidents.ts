@@ -43,7 +43,8 @@ export const incidentRoutes = new Hono<AppEnv>()
     return c.json({ items: items.map((i) => policy.incident(viewer, i)!), total, page: q.page, pageSize: q.pageSize })
   })
   .get('/points', describe(tag, "The filter's incidents for the map as binary columns (INCIDENT_POINTS_LAYOUT)"), query(incidentFilter), async (c) => {
-    const { unit, ...q } = c.req.valid('query')
+    // Exact points are full detail: department staff and grid workers get their own cases' only, as in the list.
+    const { unit, ...q } = limitToOwnCases(c.get('user'), c.req.valid('query'))
     const scope = unit ? await requireScope(c.get('db'), unit) : undefined
     const viewer = viewerOf(c.get('user'))
     const points = await incidents.incidentPoints(c.get('db').kysely, { ...q, scope, exceptSensitive: viewer.audience === 'public' })
