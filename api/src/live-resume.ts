@@ -17,7 +17,9 @@ export async function resumePoint(db: Db, hub: LiveHub, lastEventId: string | un
   const asked = Number(lastEventId)
   // Another process may have written past this hub's last read: only the log itself says an id is from the future.
   const newest = asked > hub.lastId ? await live.lastEventId(db.kysely) : hub.lastId
-  if (asked > newest) return { cursor: hub.lastId, reset: 'unknown_event' }
+  // The screen re-reads its state after the reset, which holds every event up to the log's newest: go on from there
+  // (this hub may not have read the newest yet; its later batches up to it are in the re-read, not sent twice).
+  if (asked > newest) return { cursor: newest, reset: 'unknown_event' }
   if (asked === newest) return { cursor: asked, reset: null }
   const { events, oldest } = await live.replayExtent(db.kysely, asked, MAX_REPLAY_EVENTS)
   const tooOld = oldest !== null && Date.now() - oldest.getTime() > MAX_REPLAY_HOURS * 3_600_000
