@@ -1,3 +1,4 @@
+import { calendarRoutes } from './routes/calendar.js'
 import type { Db } from '@gridsight/db'
 import { DomainError } from '@gridsight/contract'
 import { Hono } from 'hono'
@@ -88,6 +89,7 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
     .route('/api/attachments', attachmentRoutes)
     .route('/api/audit', auditRoutes)
     .route('/api/sensitive-subjects', sensitiveRoutes)
+    .route('/api/calendar', calendarRoutes)
     .get('/api/config', describe('system', 'What the web app needs to know of the deployment'), async (c) => {
       const d = await district().catch(() => null)
       return c.json({ basemap: client.basemap, publicWall: client.publicWall ?? false, district: d, demoActor: client.demoActor ?? false })

@@ -88,7 +88,7 @@ async function liveSession(c: Context<AppEnv>, token: string) {
 }
 
 export function publicUser(u: SessionUser): SessionUser {
-  return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, department_code: u.department_code, grid_code: u.grid_code }
+  return { id: u.id, username: u.username, display_name: u.display_name, role: u.role, department_code: u.department_code, grid_code: u.grid_code, unit_code: u.unit_code }
 }
 
 /** For a long answer (the event stream): is the session the request came with still live? Its use counts. */

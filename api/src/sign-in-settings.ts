@@ -33,7 +33,7 @@ export const SIGN_IN_DEFAULTS: SignInSettings = Object.freeze({
   lockSeconds: 15 * 60,
   trustedProxies: 0,
   secureCookies: 'auto',
-  lifetimes: Object.freeze({ admin: desk, leader: desk, dispatcher: desk, department: desk, grid_worker: phone, screen }),
+  lifetimes: Object.freeze({ admin: desk, leader: desk, dispatcher: desk, town_desk: desk, village_desk: desk, department: desk, grid_worker: phone, screen }),
 })
 
 const UNIT: Record<string, number> = { s: 1, m: 60, h: HOUR, d: DAY }
@@ -78,7 +78,7 @@ export function readSignInSettings(env: NodeJS.ProcessEnv): SignInSettings {
     trustedProxies: proxies === 'off' ? 0 : proxies === 'on' ? 1 : count('GRIDSIGHT_TRUSTED_PROXIES', proxies, 0, 10),
     secureCookies: secure,
     lifetimes: Object.freeze({
-      admin: desks, leader: desks, dispatcher: desks, department: desks,
+      admin: desks, leader: desks, dispatcher: desks, town_desk: desks, village_desk: desks, department: desks,
       grid_worker: lifetime('GRIDSIGHT_SESSION_PHONE', env.GRIDSIGHT_SESSION_PHONE, d.lifetimes.grid_worker),
       screen: lifetime('GRIDSIGHT_SESSION_SCREEN', env.GRIDSIGHT_SESSION_SCREEN, d.lifetimes.screen),
     }),

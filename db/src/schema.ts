@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type {
-  AlertAction, AlertStatus, CameraStatus, DeadlineClock, IncidentSource, IncidentStatus, LiveEventType, PlaceKind, Role, RuleTrigger,
+  AlertAction, AlertStatus, CameraStatus, CommandLevel, DeadlineClock, IncidentSource, IncidentStatus, LiveEventType, PlaceKind, Role, RuleTrigger,
   SensorEventType, SensorKind, SensorState, Severity, Supervision, UnitLevel,
 } from '@gridsight/contract'
 
@@ -85,6 +85,8 @@ export interface IncidentCategoryTable {
   department_code: string | null
   deadline_hours: number | null
   deadline_clock: Generated<DeadlineClock>
+  /** A grid worker may settle a report of this category on the spot (自行处置). */
+  self_settle: Generated<boolean>
 }
 
 
@@ -117,6 +119,10 @@ export interface IncidentTable {
   merged_into: number | null
   /** Filed by the demo actor (an app_user.demo_actor account): the only cases it may act on. */
   simulated: Generated<boolean>
+  /** The level of command handling the case now; once closed, the level it was settled at. */
+  level: Generated<CommandLevel>
+  /** Settled on the spot by the grid worker who reported it (自行处置). */
+  self_settled: Generated<boolean>
 }
 
 export interface IncidentLogTable {
@@ -129,6 +135,8 @@ export interface IncidentLogTable {
   organisation: string | null
   note: string | null
   at: Timestamp
+  /** The level of command of the desk that took the step (null: a grid worker, a department, the engine). */
+  level: CommandLevel | null
 }
 
 
@@ -144,6 +152,8 @@ export interface AppUserTable {
   created_at: Generated<Timestamp>
   /** One of the demo actor's own accounts (api/src/simulator.ts), created only with a demo data set. */
   demo_actor: Generated<boolean>
+  /** A town desk's town (9 digits) or a village desk's village (12 digits). */
+  unit_code: string | null
 }
 
 export interface AppSessionTable {
@@ -322,4 +332,22 @@ export interface Database {
   sensitive_subject: SensitiveSubjectTable
   audit_log: AuditLogTable
   demo_data_set: DemoDataSetTable
+  calendar_day: CalendarDayTable
+  office_season: OfficeSeasonTable
+}
+
+/** A statutory holiday or a 调休 make-up working day (the State Council's notice of the year). */
+export interface CalendarDayTable {
+  day: string
+  kind: 'holiday' | 'workday'
+  name: string
+}
+
+/** Office hours for part of the year ('MM-DD' to 'MM-DD'), as [startMinute, endMinute] periods of a working day. */
+export interface OfficeSeasonTable {
+  id: Generated<number>
+  name: string
+  from_md: string
+  to_md: string
+  periods: Array<[number, number]>
 }

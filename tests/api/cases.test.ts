@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '@gridsight/api'
-import { addWorkingHours, type Db } from '@gridsight/db'
+import { addWorkingHours, calendar, type Db } from '@gridsight/db'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
 import { openStream } from '../support/sse.js'
@@ -192,10 +192,12 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     const d = (await (await act('dispatcher', rubbish.id, 'dispatch', { hours: 4 })).json()) as any
     const detail = (await (await call('dispatcher', 'GET', `/api/incidents/${rubbish.id}`)).json()) as any
     const at = new Date(detail.timeline.find((s: any) => s.action === 'dispatch').at)
-    expect(new Date(d.deadline).toISOString()).toBe(addWorkingHours(at, 4).toISOString())
+    // By the database's calendar (statutory holidays and make-up days as data).
+    const cal = await calendar.loadCalendar(db.kysely)
+    expect(new Date(d.deadline).toISOString()).toBe(addWorkingHours(at, 4, cal).toISOString())
     expect(detail.timeline.at(-1).note).toContain('限4个工作小时')
     const extended = (await (await act('dispatcher', rubbish.id, 'extend', { hours: 7 })).json()) as any
-    expect(new Date(extended.deadline).toISOString()).toBe(addWorkingHours(new Date(d.deadline), 7).toISOString())
+    expect(new Date(extended.deadline).toISOString()).toBe(addWorkingHours(new Date(d.deadline), 7, cal).toISOString())
     const missing = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'order.missing', people_involved: 1 }))).json()) as any
     await act('dispatcher', missing.id, 'accept')
     const m = (await (await act('dispatcher', missing.id, 'dispatch', { hours: 4 })).json()) as any

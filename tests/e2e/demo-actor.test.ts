@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Simulator } from '@gridsight/api/simulator'
+import { privacy } from '@gridsight/db'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { openPage, screenshot } from '../support/browser.js'
 import { useWebApp } from '../support/web.js'
@@ -19,10 +20,13 @@ describe('the wall while the demo actor runs, in Chromium', { timeout: 180_000 }
       await page.getByTestId('first-render').waitFor({ state: 'attached', timeout: 90_000 })
       expect(await page.getByTestId('demo-badge').textContent()).toBe('演示数据')
       await page.getByTestId('freshness').getByText('实时').waitFor({ timeout: 15_000 })
-      let filed = null
-      for (let i = 0; i < 5 && !filed; i++) filed = await sim.report()
+      // A case the wall lists: sensitive categories are counted on the wall, never listed (the trust issue's table).
+      const sensitive = (await privacy.sensitiveSubjects(app.db.kysely)).filter((s) => s.kind === 'category').map((s) => s.code)
+      let filed: { simulated: boolean; category_code?: string } | null = null
+      for (let i = 0; i < 30 && !(filed && !sensitive.some((c) => filed!.category_code?.startsWith(c))); i++) filed = await sim.report()
       expect(filed?.simulated).toBe(true)
-      await page.getByTestId('latest').getByTestId('demo-tag').first().waitFor({ timeout: 15_000 })
+      // It arrives without a reload (how fast is the live benchmark's figure; this machine may be busy).
+      await page.getByTestId('latest').getByTestId('demo-tag').first().waitFor({ timeout: 60_000 })
       await screenshot(page, 'big-screen-demo-actor')
       expect(problems).toEqual([])
       await page.close()

@@ -149,6 +149,10 @@ export function useBadInputApi(backend: Backend, file: string) {
       'POST /api/sensors/{id}/events': () => ({ path: `/api/sensors/${ctx.sensor.id}/events`, caller: { device: true }, body: { type: 'alarm', value: 1 } }),
       'PUT /api/sensitive-subjects': () => ({ path: '/api/sensitive-subjects', caller: { user: 'admin' },
         body: { items: [{ kind: 'category', code: 'dispute.family', label: '婚姻家庭纠纷' }, { kind: 'device_kind', code: 'elderly_button', label: '老人紧急按钮' }] } }),
+      'PUT /api/calendar/years/{year}': () => ({ path: '/api/calendar/years/2027', caller: { user: 'admin' },
+        body: { days: [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }] } }),
+      'PUT /api/calendar/office-hours': () => ({ path: '/api/calendar/office-hours', caller: { user: 'admin' },
+        body: { seasons: [{ name: '冬季', from: '11-01', to: '02-28', periods: [['09:00', '12:00'], ['14:00', '17:30']] }] } }),
       'POST /api/sensors': () => ({ path: '/api/sensors', caller: { user: 'admin' }, body: { id: `bad-${randomUUID().slice(0, 8)}`, kind: 'smoke', name: '烟感', ...ctx.at } }),
     }
     const e = ex[`${o.method} ${o.path}`]?.()

@@ -15,7 +15,7 @@ import { mayReadCase } from './incidents.js'
  * case (within hours) or ?reason=.
  */
 export const attachmentRoutes = new Hono<AppEnv>()
-  .get('/:id', describe('incidents', "A case's photo (JPEG), to those who may read the case (audited)"), requireRole('admin', 'dispatcher', 'department', 'grid_worker'),
+  .get('/:id', describe('incidents', "A case's photo (JPEG), to those who may read the case (audited)"), requireRole('admin', 'dispatcher', 'town_desk', 'village_desk', 'department', 'grid_worker'),
     params(idPath), query(attachmentQuery.extend(readReasonQuery.shape)), async (c) => {
       const db = c.get('db').kysely
       const { id } = c.req.valid('param')

@@ -2,7 +2,7 @@ import {
   actionBody, DomainError, idPath, INCIDENT_POINTS_LAYOUT, incidentFilter, incidentListQuery, nearbyQuery, PHOTO_BODY_BYTES,
   readReasonQuery, reportBody,
 } from '@gridsight/contract'
-import { ACTION_NAMES, cases, incidents, nearby, type SessionUser } from '@gridsight/db'
+import { ACTION_NAMES, cases, inDeskArea, incidents, nearby, offeredActions, type SessionUser } from '@gridsight/db'
 import { Hono } from 'hono'
 import { requireRole } from '../auth.js'
 import type { AppEnv } from '../context.js'
@@ -14,16 +14,24 @@ import { requireScope } from './units.js'
 import { audited } from '../audit.js'
 import { requireReason, viewerOf } from '../privacy.js'
 
-/** Department staff list only their department's queue; grid workers only their own grid's cases. */
+/**
+ * Department staff list only their department's queue; grid workers only their own grid's cases; a town or village
+ * desk only its unit's (a narrower unit inside it, when asked for one).
+ */
 function limitToOwnCases<T extends { unit?: string; department?: string }>(user: SessionUser | undefined, q: T): T {
   if (user?.role === 'department') return { ...q, department: user.department_code ?? '-' }
   if (user?.role === 'grid_worker' && user.grid_code) return { ...q, unit: user.grid_code }
+  if (user?.unit_code && !q.unit?.startsWith(user.unit_code)) return { ...q, unit: user.unit_code }
   return q
 }
 
-/** Desks see every case; department staff only their department's, grid workers their grid's and their own reports. */
-export function mayReadCase(user: SessionUser, c: { department_code: string | null; grid_code: string | null; reporter_user_id: number | null }): DomainError | null {
+/**
+ * The district's desks see every case; a town or village desk its unit's; department staff only their department's,
+ * grid workers their grid's and their own reports.
+ */
+export function mayReadCase(user: SessionUser, c: { department_code: string | null; grid_code: string | null; reporter_user_id: number | null; town_code: string | null; village_code: string | null }): DomainError | null {
   if (user.role === 'screen') return new DomainError('forbidden', 'the screen sees aggregates only')
+  if (!inDeskArea(user, c)) return new DomainError('forbidden', 'this case is not in your unit', 'not_your_case')
   if (user.role === 'department' && c.department_code !== user.department_code) return new DomainError('forbidden', 'this case is not dispatched to your department', 'not_your_case')
   if (user.role === 'grid_worker' && c.grid_code !== user.grid_code && c.reporter_user_id !== user.id) return new DomainError('forbidden', 'this case is not in your grid', 'not_your_case')
   return null
@@ -51,12 +59,12 @@ export const incidentRoutes = new Hono<AppEnv>()
     return columnsResponse(INCIDENT_POINTS_LAYOUT, c.get('privacy').points(viewer, points))
   })
   .post('/', describe(tag, 'File a report (idempotent on client_id)', { responses: { 201: { description: 'filed' }, 200: { description: 'already filed' } } }),
-    requireRole('grid_worker', 'dispatcher', 'admin'), json(reportBody, { maxBytes: PHOTO_BODY_BYTES }), async (c) => {
+    requireRole('grid_worker', 'dispatcher', 'town_desk', 'village_desk', 'admin'), json(reportBody, { maxBytes: PHOTO_BODY_BYTES }), async (c) => {
       const { photos, ...body } = c.req.valid('json')
       const r = await cases.createIncident(c.get('db').kysely, { ...body, photos: await processPhotos(photos) }, c.get('user')!)
       return c.json(r.incident, r.created ? 201 : 200)
     })
-  .get('/:id', describe(tag, 'A case with its description and timeline (audited; a sensitive case needs ?reason=)'), requireRole('admin', 'leader', 'dispatcher', 'department', 'grid_worker'),
+  .get('/:id', describe(tag, 'A case with its description and timeline (audited; a sensitive case needs ?reason=)'), requireRole('admin', 'leader', 'dispatcher', 'town_desk', 'village_desk', 'department', 'grid_worker'),
     params(idPath), query(readReasonQuery), async (c) => {
       const { id } = c.req.valid('param')
       const detail = await cases.incidentDetail(c.get('db').kysely, id)
@@ -68,21 +76,25 @@ export const incidentRoutes = new Hono<AppEnv>()
       const { reason } = c.req.valid('query')
       if (policy.isSensitiveCategory(detail.incident.category_code) && user.role !== 'leader') requireReason(reason, `case ${id} is of a sensitive category`)
       await audited(c, 'case.read', `incident:${id}`, reason)
-      if (user.role !== 'leader') return c.json(detail)
+      // The actions this user may take now: the desk's buttons (each is decided again when taken).
+      const actions = offeredActions(detail.incident, user)
+      if (user.role !== 'leader') return c.json({ ...detail, actions })
       // Leaders supervise without personal details: no description, reporter, place finer than a cell, or photos.
       const incident = policy.incident(viewerOf(user), detail.incident)!
       const redacted: typeof detail = { incident: { ...incident, description: '', reporter_user_id: null },
         timeline: detail.timeline.map((t) => ({ ...t, note: t.action === 'report' ? null : t.note, attachments: [] })) }
-      return c.json(redacted)
+      return c.json({ ...redacted, actions })
     })
   .get('/:id/nearby', describe(tag, 'Cameras within a radius, grid workers of the grid and its neighbours, possible duplicates'),
-    requireRole('admin', 'leader', 'dispatcher'), params(idPath), query(nearbyQuery), async (c) => {
+    requireRole('admin', 'leader', 'dispatcher', 'town_desk', 'village_desk'), params(idPath), query(nearbyQuery), async (c) => {
       const { id } = c.req.valid('param')
+      const owner = await cases.caseOwnership(c.get('db').kysely, id)
+      if (owner && !inDeskArea(c.get('user')!, owner)) throw new DomainError('forbidden', 'this case is not in your unit', 'not_your_case')
       const r = await nearby.aroundIncident(c.get('db').kysely, id, c.req.valid('query').radius)
       if (!r) throw noIncident(id)
       return c.json(r)
     })
-  .post('/:id/actions', describe(tag, 'A workflow action on a case (db/src/workflow.ts)'), requireRole('admin', 'leader', 'dispatcher', 'department'),
+  .post('/:id/actions', describe(tag, 'A workflow action on a case (db/src/workflow.ts)'), requireRole('admin', 'leader', 'dispatcher', 'town_desk', 'village_desk', 'department'),
     params(idPath), json(actionBody(ACTION_NAMES as [string, ...string[]]), { maxBytes: PHOTO_BODY_BYTES }), async (c) => {
       const { action: name, photos, ...rest } = c.req.valid('json')
       const updated = await cases.applyAction(c.get('db').kysely, c.req.valid('param').id, name as (typeof ACTION_NAMES)[number], c.get('user')!,

@@ -24,5 +24,7 @@ export const statsRoutes = new Hono<AppEnv>()
     c.json(await stats.dailyTrend(c.get('db').kysely, await scope(c, c.req.valid('query')))))
   .get('/ranking', describe(tag, "The unit's children ranked by incidents per 1,000 households"), query(statsQuery), async (c) =>
     c.json(await stats.ranking(c.get('db').kysely, await scope(c, c.req.valid('query')))))
+  .get('/levels', describe(tag, 'Cases closed in the window by the level that settled them (村/镇/区), for the unit, its children and per day'), query(statsQuery), async (c) =>
+    c.json(await stats.settledLevels(c.get('db').kysely, await scope(c, c.req.valid('query')))))
   .get('/funnel', describe(tag, 'How many cases reached each workflow step'), query(statsQuery), async (c) =>
     c.json(await stats.funnel(c.get('db').kysely, await scope(c, c.req.valid('query')))))

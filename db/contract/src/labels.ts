@@ -23,10 +23,27 @@ export const SUPERVISION_LEVELS = ['normal', 'yellow', 'red'] as const satisfies
 export const PRIORITY_LABELS: Record<number, string> = { 1: '普通', 2: '紧急', 3: '特急' }
 
 export const ROLE_LABELS = {
-  admin: '系统管理员', leader: '领导', dispatcher: '指挥中心值班', department: '部门', grid_worker: '网格员', screen: '大屏',
+  admin: '系统管理员', leader: '领导', dispatcher: '区指挥中心值班', town_desk: '镇街综治中心', village_desk: '村（社区）工作站',
+  department: '部门', grid_worker: '网格员', screen: '大屏',
 } as const
 export type Role = keyof typeof ROLE_LABELS
 export const ROLES = codes(ROLE_LABELS) as readonly Role[]
+
+/**
+ * The three levels of command (DOMAIN.md, "小事不出村、大事不出镇"): the level a case is handled at now, and at which
+ * it was settled once closed. Lowest first; a village desk escalates (上报) to its town, a town desk to the district,
+ * and the district or a town assigns down (交办).
+ */
+export const COMMAND_LEVEL_LABELS = { village: '村（社区）', town: '镇街', district: '区' } as const
+export type CommandLevel = keyof typeof COMMAND_LEVEL_LABELS
+export const COMMAND_LEVELS = codes(COMMAND_LEVEL_LABELS) as readonly CommandLevel[]
+/** The desks of the three levels; each acts for its unit (the district desk for the whole district). */
+export const DESK_LEVEL_OF = { dispatcher: 'district', town_desk: 'town', village_desk: 'village' } as const satisfies Partial<Record<Role, CommandLevel>>
+export type DeskRole = keyof typeof DESK_LEVEL_OF
+export const DESK_ROLES = Object.keys(DESK_LEVEL_OF) as DeskRole[]
+export const isDeskRole = (role: string): role is DeskRole => role in DESK_LEVEL_OF
+export const levelAbove = (l: CommandLevel): CommandLevel | null => COMMAND_LEVELS[COMMAND_LEVELS.indexOf(l) + 1] ?? null
+export const levelBelow = (l: CommandLevel): CommandLevel | null => COMMAND_LEVELS[COMMAND_LEVELS.indexOf(l) - 1] ?? null
 
 /** The national four-level warning colours, lowest first. */
 export const SEVERITY_LABELS = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' } as const
@@ -81,6 +98,6 @@ export const DEADLINE_CLOCKS = codes(DEADLINE_CLOCK_LABELS) as readonly Deadline
 export const ACTION_LABELS = {
   report: '上报', accept: '立案', dispatch: '派遣', start: '开始处置', feedback: '处置反馈', return: '回退', verify: '核查通过',
   rework: '核查不通过', close: '结案', evaluate: '评价', supervise: '督办', urgent: '加急', extend: '延期', defer: '缓办',
-  resume: '恢复办理', merge: '合并',
+  resume: '恢复办理', merge: '合并', escalate: '上报上级', assign: '交办', handle: '本级处置', settle: '自行处置',
 } as const
 export type ActionLabelKey = keyof typeof ACTION_LABELS

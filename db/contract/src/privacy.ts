@@ -11,12 +11,12 @@ import type { Role } from './labels.js'
  * |---|---|---|
  * | public: no session (GRIDSIGHT_PUBLIC_WALL on) and the screen account | category, status, a ≥ 100 m cell; no title, no description; sensitive subjects counted per unit, never placed; alerts at their village's label point | household cells; devices as counts; cameras without stream URLs |
  * | leader | the above, plus case lists and cases of the district without personal details (no description, reporter, photos) | the same |
- * | desk: admin, dispatcher, department, grid worker | full details within their area and role (department: its cases; grid worker: its grid), audited | what their work needs, audited |
+ * | desk: admin, the district, town and village desks, department, grid worker | full details within their area and role (town/village desk: its unit's cases; department: its cases; grid worker: its grid), audited | what their work needs, audited |
  */
 export type Audience = 'public' | 'leader' | 'desk'
 
 export const AUDIENCE_OF: Record<Role, Audience> = {
-  screen: 'public', leader: 'leader', admin: 'desk', dispatcher: 'desk', department: 'desk', grid_worker: 'desk',
+  screen: 'public', leader: 'leader', admin: 'desk', dispatcher: 'desk', town_desk: 'desk', village_desk: 'desk', department: 'desk', grid_worker: 'desk',
 }
 
 export const audienceOf = (role: Role | null | undefined): Audience => (role ? AUDIENCE_OF[role] : 'public')

@@ -156,6 +156,8 @@ export const reportBody = z.strictObject({
   people_involved: z.number().int().min(0).max(100000).default(1),
   title: line(200, { min: 1 }).optional(),
   photos: photoList,
+  /** 自行处置: a grid worker settled it on the spot; the result, with at least one photo of it. */
+  settled: z.strictObject({ result: text(2000, { min: 1, tooShort: 'say what was done' }) }).optional(),
 })
 export type ReportBody = z.input<typeof reportBody>
 

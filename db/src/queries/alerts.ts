@@ -42,6 +42,12 @@ export function alertPayloadSql(id: number): RawBuilder<unknown> {
   return sql`select ${summaryOf('a')} from alert a join alert_rule r on r.code = a.rule_code left join admin_unit u on u.code = a.unit_code where a.id = ${id}`
 }
 
+/** An alert's unit code (null: none), or undefined when there is no such alert. */
+export async function alertUnit(db: Kysely<Database>, id: number): Promise<string | null | undefined> {
+  const r = await db.selectFrom('alert').select('unit_code').where('id', '=', id).executeTakeFirst()
+  return r ? r.unit_code : undefined
+}
+
 export interface AlertFilter { status?: 'open' | AlertStatus | 'all'; severity?: Severity[]; unit?: string; limit?: number }
 
 /** Alerts, newest first; open means raised or acknowledged. Counts by severity of the open ones come along. */

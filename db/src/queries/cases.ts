@@ -1,4 +1,4 @@
-import { type DeadlineClock, DomainError, type IncidentStatus, SUPERVISION_LABELS } from '@gridsight/contract'
+import { type CommandLevel, COMMAND_LEVEL_LABELS, type DeadlineClock, DomainError, type IncidentStatus, SUPERVISION_LABELS } from '@gridsight/contract'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { caseStanding } from '../case-states.js'
 import { point } from '../postgis.js'
@@ -7,7 +7,8 @@ import { insertPhotos, type ProcessedPhoto } from './attachments.js'
 import * as live from './live.js'
 import { fromJson } from '../json.js'
 import { deadlineAfter } from '../worktime.js'
-import { ACTIONS, type ActionName, type Actor, refusal } from '../workflow.js'
+import { ACTIONS, type ActionName, type Actor, type CaseAtLevel, inDeskArea, levelAfter, levelOf, refusal } from '../workflow.js'
+import { loadCalendar } from './calendar.js'
 
 
 /** What every screen receives about a case: no reporter, no phone, no description. */
@@ -17,6 +18,9 @@ export interface IncidentSummary {
   reported_at: string; deadline: string | null; overdue: boolean; supervision: string; version: number
   /** Filed by the demo actor (the screens tag it 演示). */
   simulated: boolean
+  /** The level of command handling it now (once closed: settled at); self_settled: by the grid worker on the spot. */
+  level: CommandLevel
+  self_settled: boolean
 }
 
 const summarySql = (alias: string) => sql`${sql.raw(`json_build_object('id', ${alias}.id, 'title', ${alias}.title,
@@ -24,7 +28,8 @@ const summarySql = (alias: string) => sql`${sql.raw(`json_build_object('id', ${a
   'lon', ST_X(${alias}.geom), 'lat', ST_Y(${alias}.geom), 'town_code', ${alias}.town_code, 'village_code', ${alias}.village_code,
   'grid_code', ${alias}.grid_code, 'department_code', ${alias}.department_code, 'reported_at', ${alias}.reported_at,
   'deadline', ${alias}.deadline, 'overdue', `)}${caseStanding(alias).overdue()},
-  'supervision', ${sql.ref(`${alias}.supervision`)}, 'version', ${sql.ref(`${alias}.version`)}, 'simulated', ${sql.ref(`${alias}.simulated`)})`
+  'supervision', ${sql.ref(`${alias}.supervision`)}, 'version', ${sql.ref(`${alias}.version`)}, 'simulated', ${sql.ref(`${alias}.simulated`)},
+  'level', ${sql.ref(`${alias}.level`)}, 'self_settled', ${sql.ref(`${alias}.self_settled`)})`
 
 async function publishIncident(trx: Transaction<Database>, type: 'incident.created' | 'incident.updated', id: number): Promise<IncidentSummary> {
   return live.publish<IncidentSummary>(trx, type, { incident_id: id }, sql`select ${summarySql('i')} from incident i where i.id = ${id}`)
@@ -45,9 +50,14 @@ export interface NewReport {
   /** Who raised it, when not a person at a desk or in the field (alerts turned into cases). */
   source?: 'camera' | 'iot'
   priority?: 1 | 2 | 3
-  /** Up to three photos, already checked and re-encoded; they hang on the report's timeline row. */
+  /** Up to three photos, already checked and re-encoded; they hang on the report's timeline row (or the settlement's). */
   photos?: ProcessedPhoto[]
+  /** 自行处置: the grid worker settled it on the spot (a category that allows it, with a result photo). */
+  settled?: { result: string }
 }
+
+/** The level a new case starts at: a grid worker's report goes to the village desk, a desk's case stays at its level. */
+export const filingLevel = (role: Actor['role']): CommandLevel => (role === 'grid_worker' ? 'village' : levelOf(role) ?? 'district')
 
 /**
  * Files a report. The point must lie in the district; a grid worker's point is snapped into their own grid.
@@ -55,6 +65,10 @@ export interface NewReport {
  */
 export async function createIncident(db: Kysely<Database>, r: NewReport, actor: Actor & { grid_code: string | null }):
   Promise<{ created: boolean; incident: IncidentSummary }> {
+  if (r.settled && actor.role !== 'grid_worker') throw new DomainError('forbidden', 'only a grid worker settles a matter on the spot (自行处置)')
+  if (r.settled && !r.photos?.length) throw new DomainError('bad_request', 'a matter settled on the spot needs a photo of the result', 'photo_required')
+  // A town or village desk files cases in its own unit; everyone else anywhere in the district.
+  const area = actor.unit_code ? sql`code = ${actor.unit_code}` : sql`level = 'district'`
   const snapped = actor.role === 'grid_worker' && actor.grid_code
     ? sql`(select case when ST_Intersects(g.geom, p.pt) then p.pt else ST_ClosestPoint(g.geom, p.pt) end from grid g, (select ${point(r.lon, r.lat)} as pt) p where g.code = ${actor.grid_code})`
     : point(r.lon, r.lat)
@@ -65,17 +79,17 @@ export async function createIncident(db: Kysely<Database>, r: NewReport, actor: 
     with k as (
       select (select ${summarySql('i')} from incident i where i.client_id = ${r.client_id}::uuid) as existing,
         c.name as category_name, c.parent_code as category_parent,
-        exists (select 1 from admin_unit where level = 'district' and ST_Intersects(geom, ${point(r.lon, r.lat)})) as inside
+        exists (select 1 from admin_unit where ${area} and ST_Intersects(geom, ${point(r.lon, r.lat)})) as inside
       from (select 1) one left join incident_category c on c.code = ${r.category_code}),
     i as (
       insert into incident (client_id, title, description, category_code, source, status, priority, people_involved, geom,
-        grid_code, village_code, town_code, reported_at, reporter_user_id, simulated)
+        grid_code, village_code, town_code, reported_at, reporter_user_id, simulated, level)
       select ${r.client_id}::uuid, coalesce(${r.title ?? null}, v.name || ' ' || k.category_name), ${r.description}, ${r.category_code},
         ${r.source ?? (actor.role === 'grid_worker' ? 'grid_worker' : 'hotline')}, 'reported',
         coalesce(${r.priority ?? null}::int, case when ${r.category_code} like 'collective.%' or ${r.people_involved}::int >= 30 then 3 else 1 end),
         ${r.people_involved}::int, q.pt, g.code, g.village_code, v.parent_code, now(), ${actor.id},
         -- The demo actor's accounts file simulated cases; everyone else's are real.
-        coalesce((select demo_actor from app_user where id = ${actor.id}), false)
+        coalesce((select demo_actor from app_user where id = ${actor.id}), false), ${filingLevel(actor.role)}
       from k, (select ${snapped} as pt) q
       -- A grid worker's report belongs to their grid (the snapped point may sit on its edge).
       left join grid g on ${actor.role === 'grid_worker' && actor.grid_code ? sql`g.code = ${actor.grid_code}` : sql`ST_Intersects(g.geom, q.pt)`}
@@ -86,8 +100,8 @@ export async function createIncident(db: Kysely<Database>, r: NewReport, actor: 
       on conflict (client_id) do nothing
       returning *),
     l as (
-      insert into incident_log (incident_id, action, from_status, to_status, actor, organisation, note, at)
-      select i.id, 'report', null, 'reported', ${actor.display_name}, ${actor.role}, ${r.description}, now() from i
+      insert into incident_log (incident_id, action, from_status, to_status, actor, organisation, note, at, level)
+      select i.id, 'report', null, 'reported', ${actor.display_name}, ${actor.role}, ${r.description}, now(), ${levelOf(actor.role)} from i
       returning id),
     ${live.publishCtes('incident.created', sql`i`, { incident_id: sql`i.id`, alert_id: null }, summarySql('i'))}
     select k.existing, k.category_name, k.category_parent, k.inside, a.payload, (select id::int from l) as log_id
@@ -95,18 +109,41 @@ export async function createIncident(db: Kysely<Database>, r: NewReport, actor: 
   const run = async (x: Kysely<Database>) => {
     const k = (await file(x)).rows[0]!
     if (k.payload) {
-      if (r.photos?.length) await insertPhotos(x, fromJson(k.payload).id, k.log_id!, r.photos, actor.id)
-      return { created: true, incident: fromJson(k.payload) }
+      const filed: IncidentSummary = fromJson(k.payload)
+      if (r.settled) return { created: true, incident: await settleOnTheSpot(x as Transaction<Database>, filed.id, r.settled.result, r.photos!, actor) }
+      if (r.photos?.length) await insertPhotos(x, filed.id, k.log_id!, r.photos, actor.id)
+      return { created: true, incident: filed }
     }
     if (k.existing) return { created: false, incident: fromJson(k.existing) }
     if (!k.category_name || !k.category_parent) throw new DomainError('bad_request', `no incident category ${r.category_code} (use a second-level code such as dispute.neighbour)`, 'unknown_category')
-    if (!k.inside) throw new DomainError('unprocessable', 'the location is outside the district', 'outside_district')
+    if (!k.inside) {
+      throw actor.unit_code ? new DomainError('unprocessable', 'the location is outside your unit', 'outside_unit')
+        : new DomainError('unprocessable', 'the location is outside the district', 'outside_district')
+    }
     // Lost the race to a concurrent copy of the same report: that one is the case.
     const first = await sql<{ s: IncidentSummary | string }>`select ${summarySql('i')} as s from incident i where i.client_id = ${r.client_id}::uuid`.execute(x)
     return { created: false, incident: fromJson(first.rows[0]!.s) }
   }
   // With photos, they join the case in the same transaction; without, the one statement is its own transaction.
   return r.photos?.length ? db.transaction().execute(run) : run(db)
+}
+
+/**
+ * 自行处置: the grid worker settled the matter on the spot. The case is closed at village level as soon as it is
+ * filed (it counts as settled in the statistics), with the result and its photos on a timeline row of its own.
+ */
+async function settleOnTheSpot(trx: Transaction<Database>, id: number, result: string, photos: ProcessedPhoto[], actor: Actor): Promise<IncidentSummary> {
+  const allowed = await sql<{ self_settle: boolean; name: string }>`
+    select c.self_settle, c.name from incident i join incident_category c on c.code = i.category_code where i.id = ${id}`.execute(trx)
+  const cat = allowed.rows[0]!
+  if (!cat.self_settle) throw new DomainError('unprocessable', `${cat.name} is not settled on the spot: report it to the village desk`, 'not_self_settled')
+  await sql`update incident set status = 'closed', closed_at = now(), self_settled = true, level = 'village', version = version + 1 where id = ${id}`.execute(trx)
+  const log = await trx.insertInto('incident_log').values({
+    incident_id: id, action: 'settle', from_status: 'reported', to_status: 'closed', actor: actor.display_name,
+    organisation: actor.role, note: result, at: new Date(), level: 'village',
+  }).returning('id').executeTakeFirstOrThrow()
+  await insertPhotos(trx, id, Number(log.id), photos, actor.id)
+  return publishIncident(trx, 'incident.updated', id)
 }
 
 export interface ActionParams {
@@ -131,9 +168,8 @@ export interface ActionParams {
  */
 export async function applyAction(db: Kysely<Database>, id: number, action: ActionName, actor: Actor, p: ActionParams): Promise<IncidentSummary> {
   return db.transaction().execute(async (trx) => {
-    const row = await sql<{ status: IncidentStatus; department_code: string | null; version: number; category_code: string; town_code: string | null; deadline: Date | null;
-      simulated: boolean; by_demo_actor: boolean | null }>`
-      select status, department_code, version, category_code, town_code, deadline, simulated,
+    const row = await sql<CaseAtLevel & { version: number; category_code: string; deadline: Date | null; simulated: boolean; by_demo_actor: boolean | null }>`
+      select status, department_code, version, category_code, town_code, village_code, level, deadline, simulated,
         (select demo_actor from app_user where id = ${actor.id}) as by_demo_actor
       from incident where id = ${id} for update`.execute(trx)
     const c = row.rows[0]
@@ -142,14 +178,31 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     if (p.version !== undefined && p.version !== c.version) {
       throw new DomainError('conflict', `the case changed meanwhile (version ${c.version}, you saw ${p.version}); reload it`, 'stale_version')
     }
-    const no = refusal(action, c.status, c.department_code, actor)
+    const no = refusal(action, c, actor, p.note)
     if (no) throw no
     const rule = ACTIONS[action]
     const to: IncidentStatus = rule.to === 'same' ? c.status : rule.to
-    const set: Record<string, unknown> = { status: to, version: c.version + 1 }
+    const level = levelAfter(action, c, actor)
+    const set: Record<string, unknown> = { status: to, version: c.version + 1, level }
     let note = p.note ?? null
     const now = new Date()
+    const calendar = () => loadCalendar(trx)
     if (action === 'accept') set.accepted_at = now
+    if (action === 'escalate') note = `上报至${COMMAND_LEVEL_LABELS[level]}级：${note}`
+    if (action === 'assign') {
+      const unit = await trx.selectFrom('admin_unit').select('name').where('code', '=', (level === 'town' ? c.town_code : c.village_code)!).executeTakeFirst()
+      note = `交办至${unit?.name ?? COMMAND_LEVEL_LABELS[level]}${note ? `：${note}` : ''}`
+    }
+    if (action === 'handle') {
+      // The desk handles it itself: the category's time limit runs from now, no department.
+      const cat = await trx.selectFrom('incident_category').select(['deadline_hours', 'deadline_clock']).where('code', '=', c.category_code).executeTakeFirst()
+      const hours = p.hours ?? cat?.deadline_hours ?? 24
+      const clock = cat?.deadline_clock ?? 'working'
+      set.department_code = null
+      set.dispatched_at = now
+      set.deadline = deadlineAfter(now, hours, clock, await calendar())
+      note = `${COMMAND_LEVEL_LABELS[level]}级本级处置，限${hoursOn(hours, clock)}${note ? `：${note}` : ''}`
+    }
     if (action === 'dispatch') {
       const cat = await trx.selectFrom('incident_category').select(['department_code', 'deadline_hours', 'deadline_clock']).where('code', '=', c.category_code).executeTakeFirst()
       const dept = p.department_code ?? cat?.department_code ?? (c.town_code ? `town_${c.town_code}` : null)
@@ -159,7 +212,7 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       set.department_code = d.code
       set.dispatched_at = now
       const clock = cat?.deadline_clock ?? 'working'
-      set.deadline = deadlineAfter(now, hours, clock)
+      set.deadline = deadlineAfter(now, hours, clock, await calendar())
       note = `派遣至${d.name}，限${hoursOn(hours, clock)}${note ? `：${note}` : ''}`
     }
     if (action === 'feedback') set.fed_back_at = now
@@ -173,10 +226,10 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     if (action === 'merge') {
       if (!p.into) throw new DomainError('bad_request', 'merge needs into: the case this one repeats', 'invalid_parameter')
       if (p.into === id) throw new DomainError('bad_request', 'a case cannot be merged into itself', 'invalid_parameter')
-      const t = await sql<{ status: IncidentStatus; merged_into: number | null; simulated: boolean }>`
-        select status, merged_into, simulated from incident where id = ${p.into} for update`.execute(trx)
+      const t = await sql<{ status: IncidentStatus; merged_into: number | null; simulated: boolean; town_code: string | null; village_code: string | null }>`
+        select status, merged_into, simulated, town_code, village_code from incident where id = ${p.into} for update`.execute(trx)
       const target = t.rows[0]
-      if (!target) throw new DomainError('bad_request', `no incident ${p.into} to merge into`, 'unknown_incident')
+      if (!target || !inDeskArea(actor, target)) throw new DomainError('bad_request', `no incident ${p.into} to merge into in your unit`, 'unknown_incident')
       if (c.by_demo_actor && !target.simulated) throw new DomainError('forbidden', 'the demo actor acts only on the cases it filed', 'not_demo_data')
       if (target.merged_into !== null || target.status === 'closed' || target.status === 'evaluated') {
         throw new DomainError('conflict', `case ${p.into} is closed or merged itself; merge into an open case`, 'illegal_transition')
@@ -186,7 +239,7 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       note = `合并至 #${p.into}（重复上报）${note ? `：${note}` : ''}`
       await trx.insertInto('incident_log').values({
         incident_id: p.into, action: 'merge', from_status: target.status, to_status: target.status, actor: actor.display_name,
-        organisation: actor.department_code ?? actor.role, note: `并入重复上报 #${id}`, at: now,
+        organisation: actor.department_code ?? actor.unit_code ?? actor.role, note: `并入重复上报 #${id}`, at: now, level: levelOf(actor.role),
       }).execute()
       await sql`update incident set version = version + 1 where id = ${p.into}`.execute(trx)
       mergedTarget = p.into
@@ -195,13 +248,13 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       if (!p.hours || p.hours <= 0) throw new DomainError('bad_request', 'extend needs hours > 0', 'invalid_parameter')
       const cat = await trx.selectFrom('incident_category').select('deadline_clock').where('code', '=', c.category_code).executeTakeFirst()
       const clock = cat?.deadline_clock ?? 'working'
-      set.deadline = deadlineAfter(new Date(c.deadline ?? now), p.hours, clock)
+      set.deadline = deadlineAfter(new Date(c.deadline ?? now), p.hours, clock, await calendar())
       note = `延期${hoursOn(p.hours, clock)}${note ? `：${note}` : ''}`
     }
     await trx.updateTable('incident').set(set).where('id', '=', id).execute()
     const log = await trx.insertInto('incident_log').values({
       incident_id: id, action, from_status: c.status, to_status: to, actor: actor.display_name,
-      organisation: actor.department_code ?? actor.role, note, at: now,
+      organisation: actor.department_code ?? actor.unit_code ?? actor.role, note, at: now, level: levelOf(actor.role),
     }).returning('id').executeTakeFirstOrThrow()
     if (p.photos?.length) await insertPhotos(trx, id, Number(log.id), p.photos, actor.id)
     if (mergedTarget) await publishIncident(trx, 'incident.updated', mergedTarget)
@@ -211,6 +264,8 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
 
 export interface TimelineStep {
   action: string; from_status: string | null; to_status: string | null; actor: string; organisation: string | null; note: string | null; at: Date
+  /** The level of command of the desk that took the step (null: a grid worker, a department, the engine). */
+  level: CommandLevel | null
   elapsed_minutes: number | null
   /** Photos of the step: GET /api/attachments/{id}?size=thumb|full. */
   attachments: Array<{ id: number; width: number; height: number }>
@@ -226,7 +281,7 @@ export async function incidentDetail(db: Kysely<Database>, id: number): Promise<
     from incident i where i.id = ${id}`.execute(db)
   if (!i.rows[0]) return null
   const t = await sql<TimelineStep>`
-    select l.action, l.from_status, l.to_status, l.actor, l.organisation, l.note, l.at,
+    select l.action, l.from_status, l.to_status, l.actor, l.organisation, l.note, l.at, l.level,
       round(extract(epoch from l.at - lag(l.at) over (order by l.at, l.id)) / 60.0, 1)::float8 as elapsed_minutes,
       coalesce((select json_agg(json_build_object('id', a.id, 'width', a.width, 'height', a.height) order by a.id)
         from attachment a where a.log_id = l.id), '[]'::json) as attachments
@@ -268,7 +323,7 @@ export async function escalateOverdue(db: Kysely<Database>, at: Date, yellowHour
 }
 
 /** Who a case belongs to, for access checks (its department, grid and reporter). */
-export async function caseOwnership(db: Kysely<Database>, id: number): Promise<{ department_code: string | null; grid_code: string | null; reporter_user_id: number | null; category_code: string } | null> {
-  const r = await db.selectFrom('incident').select(['department_code', 'grid_code', 'reporter_user_id', 'category_code']).where('id', '=', id).executeTakeFirst()
+export async function caseOwnership(db: Kysely<Database>, id: number): Promise<{ department_code: string | null; grid_code: string | null; reporter_user_id: number | null; category_code: string; town_code: string | null; village_code: string | null } | null> {
+  const r = await db.selectFrom('incident').select(['department_code', 'grid_code', 'reporter_user_id', 'category_code', 'town_code', 'village_code']).where('id', '=', id).executeTakeFirst()
   return r ?? null
 }

@@ -3,9 +3,10 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from '../schema.js'
 
 /** A logged-in user as the API carries it: no password hash, no phone. */
-export interface SessionUser { id: number; username: string; display_name: string; role: Role; department_code: string | null; grid_code: string | null }
+/** unit_code: a town desk's town or a village desk's village. */
+export interface SessionUser { id: number; username: string; display_name: string; role: Role; department_code: string | null; grid_code: string | null; unit_code: string | null }
 
-const USER_COLUMNS = ['u.id', 'u.username', 'u.display_name', 'u.role', 'u.department_code', 'u.grid_code'] as const
+const USER_COLUMNS = ['u.id', 'u.username', 'u.display_name', 'u.role', 'u.department_code', 'u.grid_code', 'u.unit_code'] as const
 
 /** A user and the hash of their password, for a login. */
 export async function userForLogin(db: Kysely<Database>, username: string) {

@@ -148,3 +148,36 @@ export async function funnel(db: Kysely<Database>, q: StatsScope): Promise<{ ste
   const row = r.rows[0]!
   return (['reported', 'accepted', 'dispatched', 'fed_back', 'closed'] as const).map((step) => ({ step, count: row[step] }))
 }
+
+/** Cases settled (closed, not merged) at each level of command, of which settled on the spot by the grid worker. */
+export interface LevelCounts { village: number; town: number; district: number; self_settled: number; total: number }
+export interface SettledLevels {
+  /** The unit's own figures. */
+  total: LevelCounts
+  /** Its children (towns of the district, villages of a town, grids of a village), in code order. */
+  children: Array<LevelCounts & { code: string; name: string }>
+  /** Per Beijing day of the window. */
+  trend: Array<LevelCounts & { day: string }>
+}
+
+const LEVEL_COUNTS = sql`count(*) filter (where i.level = 'village')::int as village, count(*) filter (where i.level = 'town')::int as town,
+  count(*) filter (where i.level = 'district')::int as district, count(*) filter (where i.self_settled)::int as self_settled, count(*)::int as total`
+
+/**
+ * "小事不出村、大事不出镇": where the cases closed in the window were settled — in the village (on the spot by the grid
+ * worker, or by the village station), in the town, or at the district — for the unit, its children and per day.
+ */
+export async function settledLevels(db: Kysely<Database>, q: StatsScope): Promise<SettledLevels> {
+  const closedIn = sql`${incidentWhere({ scope: q.scope })} and ${CLOSED} and i.closed_at >= ${q.from} and i.closed_at < ${q.to}`
+  const total = await sql<LevelCounts>`select ${LEVEL_COUNTS} from incident i where ${closedIn}`.execute(db)
+  const child = CHILD_LEVEL[q.scope.level]
+  const children = !child ? { rows: [] } : await sql<LevelCounts & { code: string; name: string }>`
+    select c.code, c.name, coalesce(x.village, 0) as village, coalesce(x.town, 0) as town, coalesce(x.district, 0) as district,
+      coalesce(x.self_settled, 0) as self_settled, coalesce(x.total, 0) as total
+    from (${child === 'grid' ? sql`select code, name from grid where village_code = ${q.scope.code}` : sql`select code, name from admin_unit where parent_code = ${q.scope.code}`}) c
+    left join (select ${sql.ref(`i.${SCOPE_COLUMN[child]}`)} as code, ${LEVEL_COUNTS} from incident i where ${closedIn} group by 1) x on x.code = c.code
+    order by c.code`.execute(db)
+  const trend = await sql<LevelCounts & { day: string }>`
+    select ${beijingDaySql(sql`i.closed_at`)} as day, ${LEVEL_COUNTS} from incident i where ${closedIn} group by 1 order by 1`.execute(db)
+  return { total: total.rows[0]!, children: children.rows, trend: trend.rows }
+}

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { NATURAL_CLOCK_CATEGORIES } from '@gridsight/db'
+import { NATURAL_CLOCK_CATEGORIES, SELF_SETTLE_CATEGORIES } from '@gridsight/db'
 import type { GenerateContext } from '../context.js'
 
 /**
@@ -67,9 +67,10 @@ export async function generateReference(ctx: GenerateContext) {
   for (const c of CATEGORIES) {
     await sql`insert into incident_category (code, parent_code, name) values (${c.code}, null, ${c.name})`.execute(ctx.db)
     for (const [code, name, dept, hours] of c.children) {
-      await sql`insert into incident_category (code, parent_code, name, department_code, deadline_hours, deadline_clock)
+      await sql`insert into incident_category (code, parent_code, name, department_code, deadline_hours, deadline_clock, self_settle)
         values (${code}, ${c.code}, ${name}, ${dept === 'town' ? null : dept}, ${hours},
-          ${(NATURAL_CLOCK_CATEGORIES as readonly string[]).includes(code) ? 'natural' : 'working'})`.execute(ctx.db)
+          ${(NATURAL_CLOCK_CATEGORIES as readonly string[]).includes(code) ? 'natural' : 'working'},
+          ${(SELF_SETTLE_CATEGORIES as readonly string[]).includes(code)})`.execute(ctx.db)
     }
   }
 }

@@ -5,7 +5,7 @@ import { inScope, upsertPoint } from './live-apply'
 const inc = (over: Partial<LiveIncident> = {}): LiveIncident => ({
   id: 7, title: '龙苑社区 集体上访', category_code: 'collective.petition', status: 'reported', priority: 3, lon: 106.26, lat: 29.99,
   town_code: '500117001', village_code: '500117001016', grid_code: '500117001016001', reported_at: '2026-06-30T00:02:00Z', overdue: false,
-  department_code: null, deadline: null, supervision: 'none', version: 1, simulated: false, ...over,
+  department_code: null, deadline: null, supervision: 'none', version: 1, simulated: false, level: 'village', self_settled: false, ...over,
 })
 const FROM = new Date('2026-06-01T00:00:00Z')
 const TO = new Date('2026-07-01T00:00:00Z')

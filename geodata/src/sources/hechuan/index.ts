@@ -17,9 +17,11 @@ export const HECHUAN_EXTRAS: DistrictExtras = {
   ],
   sights: [['scenic', '钓鱼城古战场', '钓鱼城街道'], ['scenic', '双龙湖', '涞滩镇'], ['scenic', '涞滩古镇', '涞滩镇']],
   stories: STORIES,
-  // The people of the seed stories: the office of 合阳城街道 and 古冬梅, grid worker of 龙苑社区.
+  // The people of the seed stories: the office of 合阳城街道 and its 综治中心, the 龙苑社区 station and 古冬梅, its grid worker.
   localUsers: [
     { username: 'heyang', display_name: '合阳城街道办事处', role: 'department', department_code: 'town_500117001' },
+    { username: 'zhen-heyang', display_name: '合阳城街道综治中心', role: 'town_desk', unit_code: '500117001' },
+    { username: 'cun-longyuan', display_name: '龙苑社区工作站', role: 'village_desk', unit_code: '500117001016' },
     { username: 'gudongmei', display_name: '古冬梅（龙苑社区网格员）', role: 'grid_worker', grid_of_village: '500117001016' },
   ],
 }

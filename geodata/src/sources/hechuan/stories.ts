@@ -6,12 +6,15 @@ export const STORIES: Story[] = [
     village: '龙苑社区', town: '合阳城街道', category: 'collective.petition', people: 120, priority: 3, daysAgo: 2,
     title: '龙苑社区 120户业主因房产证问题准备集体上访',
     description: '网格员古冬梅了解到，社区有120户业主因房产证问题，正准备集体找政府"要说法"。',
+    // As the seed tells it: the community gave the instruction and handled the 120 owners; the district watched and supervised.
+    level: 'village',
     steps: [
       { action: 'report', to: 'reported', actor: '古冬梅（网格员）', organisation: '龙苑社区', note: '通过手机APP上报', at: '08:02' },
-      { action: 'accept', to: 'accepted', actor: '龙苑社区居委会', organisation: '龙苑社区', note: '给出办理意见：及时联系事件组织者沟通', at: '08:23' },
-      { action: 'dispatch', to: 'dispatched', actor: '值班员', organisation: CENTRE, note: '派遣至合阳城街道办事处', at: '08:25' },
-      { action: 'feedback', to: 'fed_back', actor: '社区工作人员', organisation: '合阳城街道办事处', note: '已与组织者沟通，解释房产证办理进度，业主同意不再上访', at: '10:38' },
-      { action: 'close', to: 'closed', actor: '值班员', organisation: CENTRE, note: '核查通过，避免一起群体性事件', at: '10:45' },
+      { action: 'accept', to: 'accepted', actor: '龙苑社区工作站', organisation: '龙苑社区', note: '立案', at: '08:23', level: 'village' },
+      { action: 'handle', to: 'handling', actor: '龙苑社区工作站', organisation: '龙苑社区', note: '给出办理意见：及时联系事件组织者沟通', at: '08:23', level: 'village' },
+      { action: 'supervise', to: 'handling', actor: '值班员', organisation: CENTRE, note: '区指挥中心已知悉，跟踪督办', at: '08:31' },
+      { action: 'feedback', to: 'fed_back', actor: '龙苑社区工作站', organisation: '龙苑社区', note: '已与组织者沟通，解释房产证办理进度，业主同意不再上访', at: '10:38', level: 'village' },
+      { action: 'close', to: 'closed', actor: '龙苑社区工作站', organisation: '龙苑社区', note: '网格员核查属实，避免一起群体性事件', at: '10:45', level: 'village' },
     ],
   },
   {

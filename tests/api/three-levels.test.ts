@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '@gridsight/api'
+import type { Db } from '@gridsight/db'
+import { DEMO_PASSWORD } from '@gridsight/geodata'
+import { backends } from '../support/backends.js'
+import { openPrivate } from '../support/bad-input.js'
+
+/**
+ * Three levels of command (issue 11): the district desk (dispatcher), the town desk of 合阳城街道 (zhen-heyang) and
+ * the village desk of 龙苑社区 (cun-longyuan), each on its own unit; the grid worker 古冬梅 (gudongmei) of 龙苑社区.
+ * A private database: the calendar and office hours written here must not move other files' deadlines.
+ */
+const HEYANG = '500117001'
+const LONGYUAN = '500117001016'
+
+describe.each(backends())('three levels of command on $name PostGIS', (backend) => {
+  let db: Db
+  let app: ReturnType<typeof createApp>
+  const tokens: Record<string, string> = {}
+  const at: Record<string, { lon: number; lat: number }> = {}
+  let photo: string
+  beforeAll(async () => {
+    db = await openPrivate(backend, 'three_levels')
+    app = createApp(db, { basemap: null })
+    for (const u of ['gudongmei', 'dispatcher', 'zhen-heyang', 'cun-longyuan', 'heyang', 'admin', 'screen']) {
+      const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: DEMO_PASSWORD }) })
+      expect(res.status, u).toBe(200)
+      tokens[u] = ((await res.json()) as { token: string }).token
+    }
+    // 龙苑社区, another community of 合阳城街道, and a village of another town.
+    const villages = (await (await call('dispatcher', 'GET', `/api/units?parent=${HEYANG}&level=village`)).json()) as { code: string }[]
+    const sibling = villages.find((v) => v.code !== LONGYUAN)!.code
+    const towns = (await (await call('dispatcher', 'GET', '/api/units?level=town')).json()) as { code: string }[]
+    const otherTownVillage = ((await (await call('dispatcher', 'GET', `/api/units?parent=${towns.find((t) => t.code !== HEYANG)!.code}&level=village`)).json()) as { code: string }[])[0]!.code
+    for (const [name, code] of [['longyuan', LONGYUAN], ['sibling', sibling], ['elsewhere', otherTownVillage]] as const) {
+      const u = (await (await call('dispatcher', 'GET', `/api/units/${code}`)).json()) as { label: [number, number] }
+      at[name] = { lon: u.label[0], lat: u.label[1] }
+    }
+    photo = (await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 90, g: 140, b: 60 } } }).jpeg().toBuffer()).toString('base64')
+  })
+  afterAll(async () => { await db?.close() })
+
+  function call(user: string | null, method: string, path: string, body?: unknown) {
+    return app.request(path, { method, headers: { 'content-type': 'application/json', ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) })
+  }
+  const file = async (user: string, place: keyof typeof at, over: Record<string, unknown> = {}) => {
+    const res = await call(user, 'POST', '/api/incidents', { client_id: randomUUID(), category_code: 'dispute.property', description: '业主与物业因停车费发生纠纷', people_involved: 3, ...at[place], ...over })
+    expect(res.status, await res.clone().text()).toBe(201)
+    return (await res.json()) as { id: number; level: string; status: string; town_code: string; village_code: string; self_settled: boolean }
+  }
+  const act = (user: string, id: number, action: string, extra: Record<string, unknown> = {}) => call(user, 'POST', `/api/incidents/${id}/actions`, { action, ...extra })
+  const ok = async (user: string, id: number, action: string, extra: Record<string, unknown> = {}) => {
+    const res = await act(user, id, action, extra)
+    expect(res.status, `${user} ${action}: ${await res.clone().text()}`).toBe(200)
+    return (await res.json()) as { level: string; status: string; department_code: string | null }
+  }
+  const errorOf = async (res: Response) => ({ status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code })
+
+  it('scopes every desk to its unit: lists, details, actions', async () => {
+    const mine = await file('dispatcher', 'longyuan')
+    const sibling = await file('dispatcher', 'sibling')
+    const elsewhere = await file('dispatcher', 'elsewhere')
+    const listed = async (user: string) => ((await (await call(user, 'GET', '/api/incidents?pageSize=500')).json()) as { items: { id: number; town_code: string; village_code: string }[] }).items
+    const town = await listed('zhen-heyang')
+    expect(town.length).toBeGreaterThan(0)
+    expect(town.every((i) => i.town_code === HEYANG)).toBe(true)
+    expect(town.map((i) => i.id)).toEqual(expect.arrayContaining([mine.id, sibling.id]))
+    const village = await listed('cun-longyuan')
+    expect(village.every((i) => i.village_code === LONGYUAN)).toBe(true)
+    expect(village.map((i) => i.id)).toContain(mine.id)
+    expect(village.map((i) => i.id)).not.toContain(sibling.id)
+    // Asking for another unit does not widen the scope.
+    const asked = ((await (await call('cun-longyuan', 'GET', `/api/incidents?unit=${HEYANG}&pageSize=500`)).json()) as { items: { village_code: string }[] }).items
+    expect(asked.every((i) => i.village_code === LONGYUAN)).toBe(true)
+    expect((await call('zhen-heyang', 'GET', `/api/incidents/${elsewhere.id}`)).status).toBe(403)
+    expect((await call('cun-longyuan', 'GET', `/api/incidents/${sibling.id}`)).status).toBe(403)
+    expect((await call('cun-longyuan', 'GET', `/api/incidents/${mine.id}`)).status).toBe(200)
+    expect(await errorOf(await act('zhen-heyang', elsewhere.id, 'assign'))).toEqual({ status: 403, code: 'not_your_case' })
+    expect(await errorOf(await act('cun-longyuan', sibling.id, 'accept'))).toEqual({ status: 403, code: 'not_your_case' })
+    // A desk files cases in its own unit only.
+    const outside = await call('cun-longyuan', 'POST', '/api/incidents', { client_id: randomUUID(), category_code: 'dispute.property', description: '外村事件', people_involved: 1, ...at.sibling })
+    expect(await errorOf(outside)).toEqual({ status: 422, code: 'outside_unit' })
+    const points = await call('zhen-heyang', 'GET', '/api/incidents/points')
+    expect(points.status).toBe(200)
+  })
+
+  it('carries a grid worker report up from the village to the town, which dispatches, with every level on the timeline', async () => {
+    const r = await file('gudongmei', 'longyuan')
+    expect(r).toMatchObject({ level: 'village', status: 'reported', village_code: LONGYUAN })
+    expect((await ok('cun-longyuan', r.id, 'accept')).level).toBe('village')
+    expect(await errorOf(await act('cun-longyuan', r.id, 'escalate'))).toEqual({ status: 400, code: 'note_required' })
+    expect(await errorOf(await act('cun-longyuan', r.id, 'dispatch', { department_code: `town_${HEYANG}` }))).toEqual({ status: 403, code: 'forbidden' })
+    expect((await ok('cun-longyuan', r.id, 'escalate', { note: '涉及多个小区，需街道协调' })).level).toBe('town')
+    // Once escalated, the village desk watches but no longer acts on it.
+    expect(await errorOf(await act('cun-longyuan', r.id, 'handle'))).toEqual({ status: 403, code: 'not_your_level' })
+    const dispatched = await ok('zhen-heyang', r.id, 'dispatch', { department_code: `town_${HEYANG}`, hours: 8 })
+    expect(dispatched).toMatchObject({ level: 'town', status: 'dispatched', department_code: `town_${HEYANG}` })
+    await ok('heyang', r.id, 'feedback', { note: '已协调物业降低停车费' })
+    await ok('zhen-heyang', r.id, 'verify')
+    expect(await ok('zhen-heyang', r.id, 'close')).toMatchObject({ level: 'town', status: 'closed' })
+    const detail = (await (await call('dispatcher', 'GET', `/api/incidents/${r.id}`)).json()) as { timeline: { action: string; level: string | null; note: string | null }[] }
+    expect(detail.timeline.map((s) => [s.action, s.level])).toEqual([
+      ['report', null], ['accept', 'village'], ['escalate', 'village'], ['dispatch', 'town'], ['feedback', null], ['verify', 'town'], ['close', 'town'],
+    ])
+    expect(detail.timeline[2]!.note).toContain('上报至镇街级')
+  })
+
+  it('lets the district assign down to the town and the town to the village, which handles it itself', async () => {
+    const r = await file('dispatcher', 'longyuan')
+    expect(r.level).toBe('district')
+    expect(await errorOf(await act('zhen-heyang', r.id, 'accept'))).toEqual({ status: 403, code: 'not_your_level' })
+    expect((await ok('dispatcher', r.id, 'assign', { note: '请街道办理' })).level).toBe('town')
+    expect((await ok('zhen-heyang', r.id, 'assign')).level).toBe('village')
+    await ok('cun-longyuan', r.id, 'accept')
+    const handled = await ok('cun-longyuan', r.id, 'handle')
+    expect(handled).toMatchObject({ status: 'handling', department_code: null, level: 'village' })
+    await ok('cun-longyuan', r.id, 'feedback', { note: '已调解' })
+    await ok('cun-longyuan', r.id, 'verify')
+    await ok('cun-longyuan', r.id, 'close')
+    const detail = (await (await call('cun-longyuan', 'GET', `/api/incidents/${r.id}`)).json()) as { timeline: { action: string; note: string | null }[]; actions: string[] }
+    expect(detail.timeline.map((s) => s.action)).toEqual(['report', 'assign', 'assign', 'accept', 'handle', 'feedback', 'verify', 'close'])
+    expect(detail.timeline[1]!.note).toContain('交办至合阳城街道')
+    expect(detail.actions).toEqual(['evaluate'])
+  })
+
+  it('offers each desk the actions it may take', async () => {
+    const r = await file('gudongmei', 'longyuan')
+    const offered = async (user: string) => ((await (await call(user, 'GET', `/api/incidents/${r.id}`)).json()) as { actions: string[] }).actions
+    expect(await offered('cun-longyuan')).toEqual(expect.arrayContaining(['accept', 'escalate']))
+    expect(await offered('cun-longyuan')).not.toContain('dispatch')
+    expect(await offered('zhen-heyang')).toEqual(expect.arrayContaining(['accept', 'supervise']))
+    expect(await offered('zhen-heyang')).not.toContain('escalate')
+    expect(await offered('gudongmei')).toEqual([])
+  })
+
+  it('records a matter the grid worker settled on the spot as a closed case, counted as settled in the village', async () => {
+    const before = (await (await call('dispatcher', 'GET', `/api/stats/levels?unit=${HEYANG}`)).json()) as { total: { village: number; self_settled: number } }
+    const res = await call('gudongmei', 'POST', '/api/incidents', {
+      client_id: randomUUID(), category_code: 'urban.parking', description: '车辆堵塞消防通道', people_involved: 0, ...at.longyuan,
+      photos: [photo], settled: { result: '已联系车主挪车' },
+    })
+    expect(res.status).toBe(201)
+    const settled = (await res.json()) as { id: number; status: string; level: string; self_settled: boolean }
+    expect(settled).toMatchObject({ status: 'closed', level: 'village', self_settled: true })
+    const detail = (await (await call('gudongmei', 'GET', `/api/incidents/${settled.id}`)).json()) as { timeline: { action: string; attachments: unknown[] }[] }
+    expect(detail.timeline.map((s) => s.action)).toEqual(['report', 'settle'])
+    expect(detail.timeline[1]!.attachments).toHaveLength(1)
+    const after = (await (await call('dispatcher', 'GET', `/api/stats/levels?unit=${HEYANG}`)).json()) as { total: { village: number; self_settled: number }; children: { code: string; self_settled: number }[] }
+    expect(after.total.village).toBe(before.total.village + 1)
+    expect(after.total.self_settled).toBe(before.total.self_settled + 1)
+    expect(after.children.find((c) => c.code === LONGYUAN)!.self_settled).toBeGreaterThanOrEqual(1)
+    // Without a photo, for a category that is not settled on the spot, or by a desk: refused, nothing stored.
+    const refused = [
+      [{ category_code: 'urban.parking', photos: [] }, 400, 'photo_required'],
+      [{ category_code: 'hazard.gas', photos: [photo] }, 422, 'not_self_settled'],
+    ] as const
+    for (const [over, status, code] of refused) {
+      const client_id = randomUUID()
+      const r = await call('gudongmei', 'POST', '/api/incidents', { client_id, description: '现场处置', people_involved: 0, ...at.longyuan, settled: { result: '已处置' }, ...over })
+      expect(await errorOf(r)).toEqual({ status, code })
+      const again = await call('gudongmei', 'POST', '/api/incidents', { client_id, category_code: 'urban.parking', description: '补报', people_involved: 0, ...at.longyuan })
+      expect(again.status, 'the refused report was not stored').toBe(201)
+    }
+    expect((await call('cun-longyuan', 'POST', '/api/incidents', { client_id: randomUUID(), category_code: 'urban.parking', description: '现场', people_involved: 0, ...at.longyuan, photos: [photo], settled: { result: '已处置' } })).status).toBe(403)
+    const screen = await call('screen', 'GET', `/api/stats/levels?unit=${HEYANG}`)
+    expect(screen.status).toBe(200)
+  })
+
+  it('answers deadlines by the working calendar, with holidays and make-up days as data', async () => {
+    const deadline = async (from: string, hours: number, clock = 'working') =>
+      ((await (await call('zhen-heyang', 'GET', `/api/calendar/deadline?from=${encodeURIComponent(from)}&hours=${hours}&clock=${clock}`)).json()) as { deadline: string }).deadline
+    // Office hours 09:00–12:00 and 14:00–18:00 (none set: the default).
+    expect((await (await call('admin', 'GET', '/api/calendar/office-hours')).json())).toEqual({ seasons: [] })
+    expect(await deadline('2026-09-30T16:00:00+08:00', 24)).toBe(new Date('2026-10-12T10:00:00+08:00').toISOString())
+    expect(await deadline('2026-02-13T16:00:00+08:00', 24)).toBe(new Date('2026-02-26T10:00:00+08:00').toISOString())
+    expect(await deadline('2026-09-18T16:00:00+08:00', 7)).toBe(new Date('2026-09-20T16:00:00+08:00').toISOString())
+    expect(await deadline('2026-09-30T16:00:00+08:00', 24, 'natural')).toBe(new Date('2026-10-01T16:00:00+08:00').toISOString())
+    for (const bad of ['from=2026-02-30T10:00:00%2B08:00&hours=4', 'from=2026-02-13T16:00:00%2B08:00&hours=0', 'from=2026-02-13T16:00:00%2B08:00&hours=4&clock=lunar', 'hours=4']) {
+      expect((await call('dispatcher', 'GET', `/api/calendar/deadline?${bad}`)).status, bad).toBe(400)
+    }
+    expect((await call(null, 'GET', '/api/calendar/deadline?from=2026-02-13T16:00:00%2B08:00&hours=4')).status).toBe(401)
+    const days = (await (await call('dispatcher', 'GET', '/api/calendar/years/2026')).json()) as { days: { day: string; kind: string; name: string }[] }
+    expect(days.days).toEqual(expect.arrayContaining([{ day: '2026-10-10', kind: 'workday', name: '国庆节调休上班' }, { day: '2026-10-01', kind: 'holiday', name: '国庆节' }]))
+
+    // An administrator enters next year's notice; a desk may not.
+    const year = { days: [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }, { day: '2027-01-04', kind: 'holiday', name: '元旦' }] }
+    expect((await call('dispatcher', 'PUT', '/api/calendar/years/2027', year)).status).toBe(403)
+    expect(await errorOf(await call('admin', 'PUT', '/api/calendar/years/2027', { days: [{ day: '2028-01-01', kind: 'holiday', name: '元旦' }] })))
+      .toEqual({ status: 400, code: 'invalid_parameter' })
+    expect((await call('admin', 'PUT', '/api/calendar/years/2027', { days: [{ day: '2027-02-29', kind: 'holiday', name: '假' }] })).status).toBe(400)
+    expect((await call('admin', 'PUT', '/api/calendar/years/2027', year)).status).toBe(200)
+    expect(await deadline('2026-12-31T17:00:00+08:00', 2)).toBe(new Date('2027-01-05T10:00:00+08:00').toISOString())
+
+    // Winter hours: the afternoon ends at 17:30.
+    const winter = { seasons: [{ name: '冬季', from: '11-01', to: '02-28', periods: [['09:00', '12:00'], ['14:00', '17:30']] }] }
+    expect((await call('admin', 'PUT', '/api/calendar/office-hours', { seasons: [{ name: '错', from: '11-01', to: '02-28', periods: [['14:00', '12:00']] }] })).status).toBe(400)
+    expect((await (await call('admin', 'PUT', '/api/calendar/office-hours', winter)).json())).toEqual(winter)
+    expect(await deadline('2026-11-25T17:00:00+08:00', 1)).toBe(new Date('2026-11-26T09:30:00+08:00').toISOString())
+    expect((await call('admin', 'PUT', '/api/calendar/office-hours', { seasons: [] })).status).toBe(200)
+    expect(await deadline('2026-11-25T17:00:00+08:00', 1)).toBe(new Date('2026-11-25T18:00:00+08:00').toISOString())
+  })
+})
