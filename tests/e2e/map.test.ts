@@ -26,7 +26,7 @@ describe('the big screen in Chromium', { timeout: 150_000 }, () => {
     // The map drew (many colours in the middle of the screen), the panels are all inside the viewport.
     expect(distinctColours(shot, { x: Math.round(width * 0.3), y: Math.round(height * 0.2), width: Math.round(width * 0.4), height: Math.round(height * 0.6) })).toBeGreaterThan(50)
     const boxes = await page.locator('.panel').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))
-    expect(boxes).toHaveLength(7)
+    expect(boxes).toHaveLength(8)
     for (const b of boxes) {
       expect(b.left).toBeGreaterThanOrEqual(0)
       expect(b.right).toBeLessThanOrEqual(width + 1)

@@ -179,7 +179,10 @@ export const categoryPatch = z.strictObject({
   department_code: departmentCode.nullable().optional(),
   deadline_hours: z.number().int().min(1, 'deadline_hours must be ≥ 1').max(24 * 90, 'deadline_hours must be ≤ 2160').optional(),
   deadline_clock: z.enum(DEADLINE_CLOCKS, { message: 'deadline_clock must be working or natural' }).optional(),
-}).refine((b) => b.department_code !== undefined || b.deadline_hours !== undefined || b.deadline_clock !== undefined, 'give department_code, deadline_hours or deadline_clock')
+  /** A grid worker may settle it on the spot (自行处置). */
+  self_settle: z.boolean({ message: 'self_settle must be true or false' }).optional(),
+}).refine((b) => b.department_code !== undefined || b.deadline_hours !== undefined || b.deadline_clock !== undefined || b.self_settle !== undefined,
+  'give department_code, deadline_hours, deadline_clock or self_settle')
 
 // ── Alerts and devices ──────────────────────────────────────────────────────────────────────────────────────────
 export const alertsQuery = z.object({

@@ -18,17 +18,19 @@ export async function categoryTree(db: Kysely<Database>) {
   return rows.filter((r) => !r.parent_code).map((t) => ({
     code: t.code, name: t.name,
     children: rows.filter((r) => r.parent_code === t.code)
-      .map((r) => ({ code: r.code, name: r.name, department_code: r.department_code, deadline_hours: r.deadline_hours, deadline_clock: r.deadline_clock })),
+      .map((r) => ({ code: r.code, name: r.name, department_code: r.department_code, deadline_hours: r.deadline_hours, deadline_clock: r.deadline_clock,
+        self_settle: r.self_settle })),
   }))
 }
 
-export interface CategoryDefaults { department_code?: string | null; deadline_hours?: number; deadline_clock?: DeadlineClock }
+/** self_settle: a grid worker may settle a report of the category on the spot (自行处置). */
+export interface CategoryDefaults { department_code?: string | null; deadline_hours?: number; deadline_clock?: DeadlineClock; self_settle?: boolean }
 
 /** Sets a second-level category's defaults; undefined when no such leaf exists. */
 export async function setCategoryDefaults(db: Kysely<Database>, code: string, d: CategoryDefaults) {
   return db.updateTable('incident_category')
     .set({ ...(d.department_code !== undefined ? { department_code: d.department_code } : {}), ...(d.deadline_hours ? { deadline_hours: d.deadline_hours } : {}),
-      ...(d.deadline_clock ? { deadline_clock: d.deadline_clock } : {}) })
+      ...(d.deadline_clock ? { deadline_clock: d.deadline_clock } : {}), ...(d.self_settle !== undefined ? { self_settle: d.self_settle } : {}) })
     .where('code', '=', code).where('parent_code', 'is not', null).returningAll().executeTakeFirst()
 }
 

@@ -1,14 +1,14 @@
 import { computed, ref } from 'vue'
 import type { z } from 'zod'
-import type { loginBody } from '@gridsight/contract'
+import { DESK_ROLES, type loginBody } from '@gridsight/contract'
 import { api, ApiFailure, type InferResponseType, read } from '../api/client'
 
 /** GET /api/auth/me: the signed-in user (null when nobody is). */
 export type SessionUser = NonNullable<InferResponseType<typeof api.auth.me.$get>>
 export type Credentials = z.input<typeof loginBody>
 
-/** The roles that work the dispatch desk: alerts, acceptance, dispatch, supervision. */
-export const DESK_ROLES = ['admin', 'leader', 'dispatcher']
+/** The roles that work the dispatch console's alerts and cases: the desks of the three levels, leaders, administrators. */
+export const CONSOLE_ROLES: string[] = ['admin', 'leader', ...DESK_ROLES]
 
 /**
  * Who is signed in on this page (the httpOnly session cookie), signing in, and handing over a wall's token.

@@ -1,22 +1,16 @@
 /** The case workflow's actions: their names, which of them a user is offered, and the body each one posts. */
 import { ACTION_LABELS, type ActionBody } from '@gridsight/contract'
-import type { api, InferResponseType } from '../api/client'
 import { isClosed } from './case-status'
 
 export type { ActionBody }
 export const actionName = (action: string): string => (ACTION_LABELS as Record<string, string>)[action] ?? action
 
-/** GET /api/workflow: each action's label, the states it starts from, the roles that may take it. */
-export type WorkflowTable = InferResponseType<typeof api.workflow.$get>
-
-/** The actions of the workflow table this user may take on a case now (the API decides; this only offers). */
-export function offeredActions(
-  table: Record<string, { label: string; from: readonly string[]; roles: readonly string[]; ownDepartment?: boolean }>, status: string, role: string, caseDepartment: string | null, userDepartment: string | null,
-): { action: string; label: string }[] {
-  return Object.entries(table)
-    // Merging is offered beside each possible duplicate, where its target is known.
-    .filter(([action, r]) => action !== 'merge' && r.roles.includes(role) && r.from.includes(status) && (!r.ownDepartment || caseDepartment === userDepartment))
-    .map(([action, r]) => ({ action, label: r.label }))
+/**
+ * The buttons for the actions the API says this user may take on the case now (a case's detail lists them; the API
+ * decides again when one is taken). Merging is offered beside each possible duplicate, where its target is known.
+ */
+export function offeredActions(actions: readonly string[]): { action: string; label: string }[] {
+  return actions.filter((a) => a !== 'merge').map((action) => ({ action, label: actionName(action) }))
 }
 
 /** What the desk fills in beside the action buttons. */

@@ -17,9 +17,11 @@ export function useCaseDetail(me: Ref<SessionUser | null>) {
   /** A case of a sensitive category waiting for the reader's reason (it goes into the audit log). */
   const reasonNeeded = ref<number | null>(null)
 
+  let lastReason: string | undefined
   /** Opens a case; its incident (for the map to fly to), or null if it could not be read (or needs a reason first). */
   async function select(id: number, reason?: string) {
     selected.value = id
+    lastReason = reason
     reasonNeeded.value = null
     try {
       detail.value = await read(api.incidents[':id'].$get({ param: { id: String(id) }, query: reason ? { reason } : {} }))
@@ -34,6 +36,12 @@ export function useCaseDetail(me: Ref<SessionUser | null>) {
     }
     nearby.value = me.value?.role === 'department' ? null : await read(api.incidents[':id'].nearby.$get({ param: { id: String(id) }, query: {} })).catch(() => null)
     return detail.value.incident
+  }
+  /** The open case changed elsewhere (a live event): re-read its detail and timeline, with the reason it was opened with. */
+  async function refresh(id: number) {
+    if (selected.value !== id || !detail.value) return
+    const d = await read(api.incidents[':id'].$get({ param: { id: String(id) }, query: lastReason ? { reason: lastReason } : {} })).catch(() => null)
+    if (d && selected.value === id) detail.value = d
   }
   function clear() {
     selected.value = null
@@ -60,5 +68,5 @@ export function useCaseDetail(me: Ref<SessionUser | null>) {
     await select(target)
     return outcome(r.ok, '合并', r.reason, `已将 #${duplicateId} 合并到本案`)
   }
-  return { selected, detail, nearby, error, reasonNeeded, select, clear, act, merge }
+  return { selected, detail, nearby, error, reasonNeeded, select, refresh, clear, act, merge }
 }

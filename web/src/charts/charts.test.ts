@@ -3,6 +3,7 @@ import { categoryChartOption } from './category-chart'
 import { funnelChartOption } from './funnel-chart'
 import { rankingChartOption, type RankingRow } from './ranking-chart'
 import { trendChartOption } from './trend-chart'
+import { type LevelRow, levelsChartOption, villageShare } from './levels-chart'
 
 const rows: RankingRow[] = [
   { code: 'a', name: '甲镇', incidents: 10, households: 1000, per_1000_households: 10, overdue: 0, on_time_rate: 0.9 },
@@ -36,5 +37,22 @@ describe('chart option builders', () => {
     const t = trendChartOption([{ day: '2026-06-01', reported: 3, closed: 1 }]) as any
     expect(t.xAxis.data).toEqual(['06-01'])
     expect(t.series.map((s: any) => s.data)).toEqual([[3], [1]])
+  })
+})
+
+describe('settled levels (小事不出村)', () => {
+  const levels: LevelRow[] = [
+    { code: 'a', name: '甲镇', village: 60, town: 30, district: 10, self_settled: 20, total: 100 },
+    { code: 'b', name: '乙镇', village: 20, town: 50, district: 30, self_settled: 5, total: 100 },
+    { code: 'c', name: '丙街道', village: 0, town: 0, district: 0, self_settled: 0, total: 0 },
+  ]
+  it('stacks the shares of village, town and district, the fewest kept in the village at the top', () => {
+    const o = levelsChartOption(levels) as any
+    expect(o.yAxis.data).toEqual(['甲镇', '乙镇'])
+    expect(o.series.map((s: any) => s.name)).toEqual(['村（社区）', '镇街', '区'])
+    expect(o.series[0].data.map((d: any) => d.value)).toEqual([60, 20])
+    expect(o.series.map((s: any) => s.data[1].value).reduce((a: number, b: number) => a + b, 0)).toBe(100)
+    expect(villageShare(levels[2]!)).toBeNull()
+    expect(villageShare(levels[0]!)).toBe(0.6)
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { canFile, emptyFields, flushMessage, locationText, sendResult, toOutgoing } from './filing'
 
 const at = { lon: 106.325, lat: 30.083367, source: 'map' as const }
-const fields = { category_code: 'collective.petition', description: ' 120户业主准备集体上访 ', people_involved: 120 }
+const fields = { category_code: 'collective.petition', description: ' 120户业主准备集体上访 ', people_involved: 120, settled: null }
 
 describe('filing a report on the phone', () => {
   it.each([
@@ -12,6 +12,15 @@ describe('filing a report on the phone', () => {
     [fields, at, true],
   ])('can file %j at %j: %s', (f, where, ok) => {
     expect(canFile(f, where)).toBe(ok)
+  })
+
+  it('files a matter settled on the spot only with its result and a photo of it', () => {
+    const settled = { ...fields, category_code: 'urban.parking', settled: ' 已联系车主挪车 ' }
+    expect(canFile(settled, at, 0)).toBe(false)
+    expect(canFile({ ...settled, settled: ' ' }, at, 1)).toBe(false)
+    expect(canFile(settled, at, 1)).toBe(true)
+    expect(toOutgoing(settled, at, ['data:x'], 'id-3', new Date()).settled).toEqual({ result: '已联系车主挪车' })
+    expect(toOutgoing(fields, at, [], 'id-4', new Date())).not.toHaveProperty('settled')
   })
 
   it('keeps a trimmed report with its id, and photos only when there are some', () => {

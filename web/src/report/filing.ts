@@ -1,23 +1,28 @@
 import type { StatusMessage } from '../common/status-message'
 import type { OutgoingReport, SendResult } from './outbox'
 
-/** What the grid worker fills in. */
-export type ReportFields = Pick<OutgoingReport, 'category_code' | 'description' | 'people_involved'>
-export const emptyFields = (): ReportFields => ({ category_code: '', description: '', people_involved: 1 })
+/** What the grid worker fills in; settled: the result, when they settled it on the spot (自行处置). */
+export type ReportFields = Pick<OutgoingReport, 'category_code' | 'description' | 'people_involved'> & { settled: string | null }
+export const emptyFields = (): ReportFields => ({ category_code: '', description: '', people_involved: 1, settled: null })
 
 /** Where it happened: from the phone's position or a tap on the map. */
 export interface ReportLocation { lon: number; lat: number; source: 'gps' | 'map' }
 
-/** A report can be filed once it has a category, a description and a place. */
-export function canFile(f: ReportFields, at: ReportLocation | null): at is ReportLocation {
-  return !!f.category_code && f.description.trim().length > 0 && !!at
+/**
+ * A report can be filed once it has a category, a description and a place; a matter settled on the spot also needs
+ * the result and a photo of it.
+ */
+export function canFile(f: ReportFields, at: ReportLocation | null, photos = 0): at is ReportLocation {
+  const settledOk = f.settled === null || (f.settled.trim().length > 0 && photos > 0)
+  return !!f.category_code && f.description.trim().length > 0 && !!at && settledOk
 }
 
 /** The report as the outbox keeps it: with the id that makes the server store it once, photos only if any. */
 export function toOutgoing(f: ReportFields, at: ReportLocation, photos: string[], clientId: string, now: Date): OutgoingReport {
   return {
     client_id: clientId, category_code: f.category_code, description: f.description.trim(), lon: at.lon, lat: at.lat,
-    people_involved: f.people_involved, ...(photos.length ? { photos } : {}), createdAt: now.toISOString(),
+    people_involved: f.people_involved, ...(photos.length ? { photos } : {}), ...(f.settled !== null ? { settled: { result: f.settled.trim() } } : {}),
+    createdAt: now.toISOString(),
   }
 }
 

@@ -20,14 +20,16 @@ export interface ScreenData {
   trend: TrendPoint[]
   ranking: RankingRow[]
   funnel: InferResponseType<typeof api.stats.funnel.$get>
+  /** Where the window's closed cases were settled (村/镇/区). */
+  levels: InferResponseType<typeof api.stats.levels.$get>
   latest: LatestIncident[]
   points: IncidentColumns
 }
 
-/** The five aggregate panels of a unit and window. */
+/** The six aggregate panels of a unit and window. */
 const stats = (query: { unit: string; from: string; to: string }) => Promise.all([
   read(api.stats.kpis.$get({ query })), read(api.stats.categories.$get({ query })), read(api.stats.trend.$get({ query })),
-  read(api.stats.ranking.$get({ query })), read(api.stats.funnel.$get({ query })),
+  read(api.stats.ranking.$get({ query })), read(api.stats.funnel.$get({ query })), read(api.stats.levels.$get({ query })),
 ])
 
 /** Full refresh period: the live stream pushes changes; this re-reads everything now and then regardless. */
@@ -47,14 +49,14 @@ export function useScreenData(state: Ref<ScreenState>) {
     const w = resolveWindow(s.window, new Date(), s)
     const query = { unit: s.unit, ...windowQuery(w) }
     try {
-      const [[kpis, categories, trend, ranking, funnel], latest, points] = await Promise.all([
+      const [[kpis, categories, trend, ranking, funnel, levels], latest, points] = await Promise.all([
         stats(query),
         read(api.incidents.$get({ query: { ...query, pageSize: '30' } })),
         readBinary(api.incidents.points.$get({ query })),
       ])
       if (my !== generation) return // a newer request superseded this one
       data.value = {
-        kpis, categories, trend, ranking, funnel, latest: latest.items,
+        kpis, categories, trend, ranking, funnel, levels, latest: latest.items,
         points: decodeIncidentPoints(points.buffer, Number(points.headers.get('x-count') ?? 0)),
       }
       updatedAt.value = new Date()
@@ -69,8 +71,8 @@ export function useScreenData(state: Ref<ScreenState>) {
     const my = generation
     const s = state.value
     const w = resolveWindow(s.window, new Date(), s)
-    const [kpis, categories, trend, ranking, funnel] = await stats({ unit: s.unit, ...windowQuery(w) })
-    if (my === generation && data.value) data.value = { ...data.value, kpis, categories, trend, ranking, funnel }
+    const [kpis, categories, trend, ranking, funnel, levels] = await stats({ unit: s.unit, ...windowQuery(w) })
+    if (my === generation && data.value) data.value = { ...data.value, kpis, categories, trend, ranking, funnel, levels }
   }
   let statsTimer: number | undefined
 

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { DEMO_PASSWORD } from '@gridsight/geodata'
+import { openPage, screenshot } from '../support/browser.js'
+import { useWebApp } from '../support/web.js'
+
+// The test history ends 2026-06-30: the wall looks at its last month.
+const JUNE = 'window=custom&from=2026-06-01&to=2026-06-30'
+
+/**
+ * Three levels of command in Chromium: a grid worker's report reaches the village desk (龙苑社区), which escalates it;
+ * the town desk (合阳城街道) dispatches it; the department feeds back; the town closes it — and the district desk
+ * watches it all live on its own console. The wall shows where cases are settled (村/镇/区).
+ */
+describe('three levels of command in Chromium', { timeout: 240_000 }, () => {
+  const app = useWebApp()
+
+  async function signIn(page: Page, username: string) {
+    await page.locator('input[name=username]').fill(username)
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.getByTestId('queue').waitFor()
+  }
+  const token = async (username: string) => ((await (await fetch(`${app.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }) })).json()) as { token: string }).token
+  const as = (t: string) => (path: string, body?: unknown) => fetch(`${app.url}${path.slice(1)}`, {
+    method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body: body === undefined ? undefined : JSON.stringify(body) })
+  async function takeAction(page: Page, label: string, note?: string) {
+    if (note) await page.locator('input[name=note]').fill(note)
+    await page.getByTestId('case').getByRole('button', { name: label, exact: true }).click()
+    await page.getByRole('status').filter({ hasText: label }).waitFor()
+  }
+
+  it('escalates from the village to the town, which dispatches; the district sees every step live', async () => {
+    const district = await openPage(app.browser, `${app.url}dispatch`, { width: 1920, height: 1080 })
+    await signIn(district.page, 'dispatcher')
+
+    const worker = as(await token('gudongmei'))
+    const unit = (await (await app.api('/api/units/500117001016')).json()) as { label: [number, number] }
+    const title = `龙苑社区 物业纠纷 ${Date.now() % 100000}`
+    const filed = await worker('/api/incidents', { client_id: randomUUID(), category_code: 'dispute.property', description: '多个小区业主与物业因停车费争执',
+      title, people_involved: 12, lon: unit.label[0], lat: unit.label[1] })
+    expect(filed.status).toBe(201)
+    const id = ((await filed.json()) as { id: number }).id
+    // The district's queue shows it without a reload; its desk keeps it open and watches.
+    await district.page.getByTestId('queue').getByText(title).click({ timeout: 60_000 })
+
+    const village = await openPage(app.browser, `${app.url}dispatch`, { width: 1920, height: 1080 })
+    await signIn(village.page, 'cun-longyuan')
+    await expect(village.page.locator('header h1').textContent()).resolves.toBe('龙苑社区工作站 · 调度台')
+    await village.page.getByTestId('queue').getByText(title).click()
+    await takeAction(village.page, '立案')
+    await expect(village.page.getByTestId('case').getByRole('button', { name: '派遣', exact: true }).count()).resolves.toBe(0)
+    await takeAction(village.page, '上报上级', '涉及多个小区，需街道协调')
+    await village.page.getByTestId('timeline').getByText('上报至镇街级', { exact: false }).waitFor()
+    await screenshot(village.page, 'village-desk')
+
+    const town = await openPage(app.browser, `${app.url}dispatch`, { width: 1920, height: 1080 })
+    await signIn(town.page, 'zhen-heyang')
+    await town.page.getByTestId('queue').getByText(title).click()
+    await town.page.locator('select[name=department]').selectOption({ label: '合阳城街道办事处' })
+    await takeAction(town.page, '派遣')
+    await town.page.getByTestId('timeline').getByText('派遣至合阳城街道办事处', { exact: false }).waitFor()
+    await screenshot(town.page, 'town-desk')
+
+    const department = as(await token('heyang'))
+    expect((await department(`/api/incidents/${id}/actions`, { action: 'feedback', note: '已约谈物业，停车费按原价执行' })).status).toBe(200)
+    await town.page.getByTestId('queue').getByText(title).click()
+    await takeAction(town.page, '核查通过')
+    await takeAction(town.page, '结案')
+
+    // The district's console followed the whole path live, with the level of each step.
+    const timeline = district.page.getByTestId('timeline')
+    await timeline.locator('li').filter({ hasText: '结案 ·' }).waitFor({ timeout: 60_000 })
+    const levels = await timeline.locator('.level').allTextContents()
+    expect(levels).toEqual(['村（社区）', '村（社区）', '镇街', '镇街', '镇街'])
+    await expect(district.page.getByTestId('case').locator('.meta').first().textContent()).resolves.toContain('镇街级办结')
+    await screenshot(district.page, 'district-desk-levels')
+    expect([...district.problems, ...village.problems, ...town.problems]).toEqual([])
+    for (const p of [district, village, town]) await p.page.close()
+  })
+
+  it('offers the grid worker 自行处置 for a small matter, with its result', async () => {
+    const phone = await openPage(app.browser, `${app.url}report`, { width: 390, height: 844 })
+    await phone.page.locator('input[name=username]').fill('gudongmei')
+    await phone.page.locator('input[name=password]').fill(DEMO_PASSWORD)
+    await phone.page.getByRole('button', { name: '登录' }).click()
+    await phone.page.locator('select[name=top]').selectOption({ label: '城市管理' })
+    await phone.page.locator('select[name=category]').selectOption({ label: '乱停乱放' })
+    await phone.page.locator('input[name=settled]').check()
+    await phone.page.locator('textarea[name=description]').fill('车辆堵塞消防通道')
+    await phone.page.locator('textarea[name=settled-result]').fill('已联系车主挪车，通道恢复畅通')
+    await expect(phone.page.getByRole('button', { name: '上报处置结果' }).isDisabled()).resolves.toBe(true) // no photo yet
+    await screenshot(phone.page, 'report-settle')
+    await phone.page.locator('select[name=category]').selectOption({ label: '占道经营' })
+    await phone.page.locator('select[name=top]').selectOption({ label: '安全隐患' })
+    await phone.page.locator('select[name=category]').selectOption({ label: '燃气隐患' })
+    await expect(phone.page.locator('input[name=settled]').count()).resolves.toBe(0)
+    expect(phone.problems).toEqual([])
+    await phone.page.close()
+  })
+
+  it.each([[1920, 1080], [3840, 2160]])('shows on the wall where cases are settled (村/镇/区) at %i×%i', async (width, height) => {
+    const { page, problems } = await openPage(app.browser, `${app.url}?${JUNE}`, { width, height }, { session: app.screen })
+    await page.getByTestId('first-render').waitFor({ state: 'attached', timeout: 90_000 })
+    const panel = page.getByTestId('levels-panel')
+    await expect(panel.locator('.panel-title').textContent()).resolves.toMatch(/^三级处置 · 村级办结 \d+% · 网格员自行处置 \d+%$/)
+    await page.waitForTimeout(1000)
+    const box = (await panel.boundingBox())!
+    expect(box.y + box.height).toBeLessThanOrEqual(height + 1)
+    await screenshot(page, width === 1920 ? 'big-screen-levels' : `big-screen-levels-${width}x${height}`)
+    expect(problems).toEqual([])
+    await page.close()
+  })
+})
