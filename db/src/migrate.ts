@@ -12,6 +12,7 @@ import * as signIn from './migrations/2026-11-24T0910-sign-in.js'
 import * as demoActor from './migrations/2026-11-24T0920-demo-actor.js'
 import * as holdingUp from './migrations/2026-11-24T0930-holding-up.js'
 import * as threeLevels from './migrations/2026-11-25T1000-three-levels.js'
+import * as workflowPractice from './migrations/2026-11-25T1010-workflow-practice.js'
 
 /** Every migration, in order. Never edit a landed one: add a new file and a line here. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T0920-demo-actor': demoActor,
   '2026-11-24T0930-holding-up': holdingUp,
   '2026-11-25T1000-three-levels': threeLevels,
+  '2026-11-25T1010-workflow-practice': workflowPractice,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type {
-  AlertAction, AlertStatus, CameraStatus, CommandLevel, DeadlineClock, IncidentSource, IncidentStatus, LiveEventType, PlaceKind, Role, RuleTrigger,
+  AlertAction, AlertStatus, CameraStatus, CommandLevel, DeadlineClock, Grade, Satisfaction, IncidentSource, IncidentStatus, LiveEventType, PlaceKind, Role, RuleTrigger,
   SensorEventType, SensorKind, SensorState, Severity, Supervision, UnitLevel,
 } from '@gridsight/contract'
 
@@ -123,6 +123,11 @@ export interface IncidentTable {
   level: Generated<CommandLevel>
   /** Settled on the spot by the grid worker who reported it (自行处置). */
   self_settled: Generated<boolean>
+  /** When 缓办 or 挂账 began (resuming moves the deadline by the paused time). */
+  paused_at: Timestamp | null
+  /** 评价: the reporter's satisfaction and the desk's grade. */
+  satisfaction: Satisfaction | null
+  grade: Grade | null
 }
 
 export interface IncidentLogTable {

@@ -54,8 +54,11 @@ export const ACTIONS = {
   supervise: { label: ACTION_LABELS.supervise, from: OPEN_STATES, to: 'same', roles: ['dispatcher', 'town_desk', 'leader', 'admin'] },
   urgent: { label: ACTION_LABELS.urgent, from: OPEN_STATES, to: 'same', roles: ['dispatcher', 'town_desk', 'leader', 'admin'] },
   extend: { label: ACTION_LABELS.extend, from: ['dispatched', 'handling'], to: 'same', roles: DESKS, takesOver: true },
-  defer: { label: ACTION_LABELS.defer, from: ['accepted', 'dispatched', 'handling'], to: 'deferred', roles: DESKS, takesOver: true },
+  defer: { label: ACTION_LABELS.defer, from: ['accepted', 'dispatched', 'handling'], to: 'deferred', roles: DESKS, takesOver: true, needsNote: true },
   resume: { label: ACTION_LABELS.resume, from: ['deferred'], to: 'handling', roles: DESKS, takesOver: true },
+  /** 挂账: a long-term hold (awaiting funds, a court ruling); it leaves the on-time figures until released. */
+  park: { label: ACTION_LABELS.park, from: ['accepted', 'dispatched', 'handling', 'deferred'], to: 'parked', roles: DESKS, takesOver: true, needsNote: true },
+  unpark: { label: ACTION_LABELS.unpark, from: ['parked'], to: 'handling', roles: DESKS, takesOver: true },
   /** A duplicate report is closed into the case it repeats (ActionParams.into). */
   merge: { label: ACTION_LABELS.merge, from: OPEN_STATES, to: 'closed', roles: DESKS, takesOver: true },
 } satisfies Record<string, ActionRule>

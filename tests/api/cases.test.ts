@@ -59,7 +59,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     const steps: [string, string, Record<string, unknown>?][] = [
       ['dispatcher', 'accept'], ['dispatcher', 'dispatch', { department_code: 'town_500117001', hours: 4 }],
       ['heyang', 'start'], ['heyang', 'feedback', { note: '已与组织者沟通' }], ['dispatcher', 'verify'],
-      ['dispatcher', 'close'], ['leader', 'evaluate', { note: '满意' }],
+      ['dispatcher', 'close'], ['leader', 'evaluate', { satisfaction: 'satisfied', grade: 'good', note: '回访群众' }],
     ]
     let last: any
     for (const [user, action, extra] of steps) {

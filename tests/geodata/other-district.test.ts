@@ -77,10 +77,11 @@ describe.each(backends())('generated 铜梁区 on $name PostGIS', (backend) => {
     expect(r.wrong_town).toBe(0)
   })
 
-  it('creates the demo users: district accounts, the first town office and a grid worker of the first community', async () => {
-    const users = (await sql<{ username: string; department_code: string | null; grid_code: string | null }>`
-      select username, department_code, grid_code from app_user where not demo_actor order by username`.execute(db.kysely)).rows
-    expect(users.map((u) => u.username)).toEqual(['admin', 'dispatcher', 'gridworker', 'leader', 'police', 'screen', 'town'])
+  it('creates the demo users: district accounts, the first town office and desk, the first community desk and a grid worker of it', async () => {
+    const users = (await sql<{ username: string; department_code: string | null; grid_code: string | null; unit_code: string | null }>`
+      select username, department_code, grid_code, unit_code from app_user where not demo_actor order by username`.execute(db.kysely)).rows
+    expect(users.map((u) => u.username)).toEqual(['admin', 'cun', 'dispatcher', 'gridworker', 'leader', 'police', 'screen', 'town', 'zhen'])
+    expect(users.find((u) => u.username === 'zhen')?.unit_code).toBe('500151001')
     // And the demo actor's own accounts: its desk and one per department.
     const actor = await one(sql<{ desk: number; departments: number; missing: number }>`
       select count(*) filter (where username = 'sim-desk')::int as desk, count(*) filter (where role = 'department')::int as departments,
@@ -91,6 +92,7 @@ describe.each(backends())('generated 铜梁区 on $name PostGIS', (backend) => {
     expect(users.find((u) => u.username === 'town')?.department_code).toBe('town_500151001')
     const firstCommunity = data.villages.find((v) => v.kind === '社区')!.code
     expect(users.find((u) => u.username === 'gridworker')?.grid_code?.slice(0, 12)).toBe(firstCommunity)
+    expect(users.find((u) => u.username === 'cun')?.unit_code).toBe(firstCommunity)
     const dept = await one(sql<{ unit_code: string; n: number }>`select min(unit_code) as unit_code, count(distinct unit_code)::int as n from department where code = 'police' or code = 'power'`)
     expect(dept).toEqual({ unit_code: TONGLIANG, n: 1 })
   })

@@ -168,11 +168,25 @@ describe.each(backends())('early-warning rules on $name PostGIS', (backend) => {
     expect(a!.incident_ids).toHaveLength(3)
   })
 
+  it('supervises a working-clock case by the working hours past its deadline, not the weekend', async () => {
+    // T0 is a Saturday: the deadline passes on Saturday evening, and no working hour passes before Monday 09:00.
+    const id = await incident({ cat: 'order.theft', dispatchedAt: hours(0), deadline: hours(10) })
+    const supervision = async () => (await sql<{ s: string }>`select supervision as s from incident where id = ${id}`.execute(db.kysely)).rows[0]!.s
+    await warning.sweep(db.kysely, hours(49)) // Monday 09:00: 39 hours late, none of them working time
+    expect(await supervision()).toBe('normal')
+    await warning.sweep(db.kysely, hours(123)) // Thursday 11:00: 23 working hours
+    expect(await supervision()).toBe('normal')
+    await warning.sweep(db.kysely, hours(124)) // Thursday 12:00: 24 working hours
+    expect(await supervision()).toBe('yellow')
+  })
+
   it('deadlines: 80 % of the time warns, overdue escalates supervision normal → yellow → red with one alert per department', async () => {
     // One case is enough here (by default a department needs 3 near and 2 overdue for an alert; each case is escalated anyway).
+    // A category on natural hours (gas): supervision counts the hours past the deadline on the category's clock.
     await sql`update alert_rule set params = params || '{"min_cases": 1}'::jsonb where code in ('deadline.near', 'deadline.overdue')`.execute(db.kysely)
-    const id = await incident({ cat: 'order.theft', dispatchedAt: hours(0), deadline: hours(10) })
-    await incident({ cat: 'order.theft', dispatchedAt: hours(0), deadline: hours(10), closedAt: hours(5) }) // closed in time
+    await sql`update incident_category set deadline_clock = 'natural' where code = 'hazard.gas'`.execute(db.kysely)
+    const id = await incident({ cat: 'hazard.gas', dispatchedAt: hours(0), deadline: hours(10) })
+    await incident({ cat: 'hazard.gas', dispatchedAt: hours(0), deadline: hours(10), closedAt: hours(5) }) // closed in time
     const sweep = (h: number) => warning.sweep(db.kysely, hours(h))
     await sweep(7)
     expect(await alertsOf('deadline.near')).toHaveLength(0)
@@ -192,7 +206,8 @@ describe.each(backends())('early-warning rules on $name PostGIS', (backend) => {
     const overdue = await alertsOf('deadline.overdue')
     expect(overdue.map((a) => a.severity)).toEqual(['orange'])
     const steps = await sql<{ note: string }>`select note from incident_log where incident_id = ${id} and actor = '预警引擎' order by id`.execute(db.kysely)
-    expect(steps.rows.map((r) => r.note)).toEqual(['超期自动督办（普通）', '超期自动督办（黄牌）', '超期自动督办（红牌）'])
+    expect(steps.rows.map((r) => r.note)).toEqual([expect.stringMatching(/^超期\d+小时，自动督办（普通）$/),
+      expect.stringMatching(/^超期\d+小时，自动督办（黄牌）$/), expect.stringMatching(/^超期\d+小时，自动督办（红牌）$/)])
     // With the defaults back, one overdue case alone raises no new department alert (it is still escalated).
     await sql`update alert_rule set params = params - 'min_cases' where code in ('deadline.near', 'deadline.overdue')`.execute(db.kysely)
     await sql`delete from alert`.execute(db.kysely)

@@ -11,7 +11,9 @@ export const INCIDENT_STATUS_LABELS = {
 export const INCIDENT_STATUSES = codes(INCIDENT_STATUS_LABELS) as readonly IncidentStatus[]
 export type IncidentStatus = keyof typeof INCIDENT_STATUS_LABELS
 
-export const INCIDENT_SOURCE_LABELS = { grid_worker: '网格员上报', hotline: '12345热线', citizen: '群众来访', camera: '视频巡查', iot: '物联感知' } as const
+export const INCIDENT_SOURCE_LABELS = {
+  grid_worker: '网格员上报', hotline: '12345热线', citizen: '群众来访', leader: '领导交办', camera: '视频巡查', iot: '物联感知', transfer: '部门移交',
+} as const
 export type IncidentSource = keyof typeof INCIDENT_SOURCE_LABELS
 export const INCIDENT_SOURCES = codes(INCIDENT_SOURCE_LABELS) as readonly IncidentSource[]
 
@@ -98,6 +100,14 @@ export const DEADLINE_CLOCKS = codes(DEADLINE_CLOCK_LABELS) as readonly Deadline
 export const ACTION_LABELS = {
   report: '上报', accept: '立案', dispatch: '派遣', start: '开始处置', feedback: '处置反馈', return: '回退', verify: '核查通过',
   rework: '核查不通过', close: '结案', evaluate: '评价', supervise: '督办', urgent: '加急', extend: '延期', defer: '缓办',
-  resume: '恢复办理', merge: '合并', escalate: '上报上级', assign: '交办', handle: '本级处置', settle: '自行处置',
+  resume: '恢复办理', merge: '合并', escalate: '上报上级', assign: '交办', handle: '本级处置', settle: '自行处置', park: '挂账', unpark: '解除挂账',
 } as const
+
+/** 评价: the reporter's satisfaction (回访) and the desk's grade of the handling. */
+export const SATISFACTION_LABELS = { satisfied: '满意', basically: '基本满意', dissatisfied: '不满意' } as const
+export type Satisfaction = keyof typeof SATISFACTION_LABELS
+export const SATISFACTIONS = codes(SATISFACTION_LABELS) as readonly Satisfaction[]
+export const GRADE_LABELS = { excellent: '优', good: '良', fair: '中', poor: '差' } as const
+export type Grade = keyof typeof GRADE_LABELS
+export const GRADES = codes(GRADE_LABELS) as readonly Grade[]
 export type ActionLabelKey = keyof typeof ACTION_LABELS

@@ -5,7 +5,7 @@ import { startOfBeijingDay } from './time.js'
 import { ADMIN_CODE_PATTERN, UNIT_CODE_PATTERN } from './units.js'
 import {
   CAMERA_STATUSES, DEADLINE_CLOCKS, INCIDENT_STATUSES, PLACE_KINDS, SENSOR_EVENT_TYPES, SENSOR_KINDS, SEVERITIES, SUPERVISION_LEVELS,
-  ALERT_STATUSES,
+  ALERT_STATUSES, GRADES, SATISFACTIONS,
 } from './labels.js'
 
 /**
@@ -156,6 +156,8 @@ export const reportBody = z.strictObject({
   people_involved: z.number().int().min(0).max(100000).default(1),
   title: line(200, { min: 1 }).optional(),
   photos: photoList,
+  /** Where the desk got it (a grid worker's report is always 网格员上报). */
+  source: z.enum(['hotline', 'citizen', 'leader', 'camera', 'iot', 'transfer'], { message: 'source must be hotline, citizen, leader, camera, iot or transfer' }).optional(),
   /** 自行处置: a grid worker settled it on the spot; the result, with at least one photo of it. */
   settled: z.strictObject({ result: text(2000, { min: 1, tooShort: 'say what was done' }) }).optional(),
 })
@@ -171,6 +173,9 @@ export const actionBody = (actions: readonly [string, ...string[]]) => z.strictO
   version: z.number().int().min(1).optional(),
   into: z.number().int().min(1, 'into must be a case id').optional(),
   photos: photoList,
+  /** evaluate: the reporter's satisfaction and the desk's grade. */
+  satisfaction: z.enum(SATISFACTIONS, { message: 'satisfaction must be satisfied, basically or dissatisfied' }).optional(),
+  grade: z.enum(GRADES, { message: 'grade must be excellent, good, fair or poor' }).optional(),
 })
 
 export type ActionBody = z.input<ReturnType<typeof actionBody>>

@@ -1,4 +1,7 @@
-import { type CommandLevel, COMMAND_LEVEL_LABELS, type DeadlineClock, DomainError, type IncidentStatus, SUPERVISION_LABELS } from '@gridsight/contract'
+import {
+  type CommandLevel, COMMAND_LEVEL_LABELS, type DeadlineClock, DomainError, GRADE_LABELS, type Grade, type IncidentSource, type IncidentStatus,
+  SATISFACTION_LABELS, type Satisfaction, SUPERVISION_LABELS,
+} from '@gridsight/contract'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { caseStanding } from '../case-states.js'
 import { point } from '../postgis.js'
@@ -6,7 +9,7 @@ import type { Database } from '../schema.js'
 import { insertPhotos, type ProcessedPhoto } from './attachments.js'
 import * as live from './live.js'
 import { fromJson } from '../json.js'
-import { deadlineAfter } from '../worktime.js'
+import { deadlineAfter, workingHoursBetween } from '../worktime.js'
 import { ACTIONS, type ActionName, type Actor, type CaseAtLevel, inDeskArea, levelAfter, levelOf, refusal } from '../workflow.js'
 import { loadCalendar } from './calendar.js'
 
@@ -47,8 +50,8 @@ export interface NewReport {
   lat: number
   people_involved: number
   title?: string
-  /** Who raised it, when not a person at a desk or in the field (alerts turned into cases). */
-  source?: 'camera' | 'iot'
+  /** Where a desk got it (alerts turned into cases: camera or iot); a grid worker's report is always 网格员上报. */
+  source?: Exclude<IncidentSource, 'grid_worker'>
   priority?: 1 | 2 | 3
   /** Up to three photos, already checked and re-encoded; they hang on the report's timeline row (or the settlement's). */
   photos?: ProcessedPhoto[]
@@ -85,7 +88,7 @@ export async function createIncident(db: Kysely<Database>, r: NewReport, actor: 
       insert into incident (client_id, title, description, category_code, source, status, priority, people_involved, geom,
         grid_code, village_code, town_code, reported_at, reporter_user_id, simulated, level)
       select ${r.client_id}::uuid, coalesce(${r.title ?? null}, v.name || ' ' || k.category_name), ${r.description}, ${r.category_code},
-        ${r.source ?? (actor.role === 'grid_worker' ? 'grid_worker' : 'hotline')}, 'reported',
+        ${actor.role === 'grid_worker' ? 'grid_worker' : r.source ?? 'hotline'}, 'reported',
         coalesce(${r.priority ?? null}::int, case when ${r.category_code} like 'collective.%' or ${r.people_involved}::int >= 30 then 3 else 1 end),
         ${r.people_involved}::int, q.pt, g.code, g.village_code, v.parent_code, now(), ${actor.id},
         -- The demo actor's accounts file simulated cases; everyone else's are real.
@@ -160,6 +163,9 @@ export interface ActionParams {
   photos?: ProcessedPhoto[]
   /** merge: the case this one repeats. */
   into?: number
+  /** evaluate: the reporter's satisfaction and the desk's grade. */
+  satisfaction?: Satisfaction
+  grade?: Grade
 }
 
 /**
@@ -168,8 +174,8 @@ export interface ActionParams {
  */
 export async function applyAction(db: Kysely<Database>, id: number, action: ActionName, actor: Actor, p: ActionParams): Promise<IncidentSummary> {
   return db.transaction().execute(async (trx) => {
-    const row = await sql<CaseAtLevel & { version: number; category_code: string; deadline: Date | null; simulated: boolean; by_demo_actor: boolean | null }>`
-      select status, department_code, version, category_code, town_code, village_code, level, deadline, simulated,
+    const row = await sql<CaseAtLevel & { version: number; category_code: string; deadline: Date | null; paused_at: Date | null; simulated: boolean; by_demo_actor: boolean | null }>`
+      select status, department_code, version, category_code, town_code, village_code, level, deadline, paused_at, simulated,
         (select demo_actor from app_user where id = ${actor.id}) as by_demo_actor
       from incident where id = ${id} for update`.execute(trx)
     const c = row.rows[0]
@@ -222,6 +228,26 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       note = `督办（${SUPERVISION_LABELS[p.level ?? 'normal']}）${note ? `：${note}` : ''}`
     }
     if (action === 'urgent') set.priority = 3
+    // 缓办 and 挂账 stop the clock; resuming moves the deadline on by the time it stood, on the category's clock.
+    if (action === 'defer' || action === 'park') set.paused_at = c.paused_at ?? now
+    if ((action === 'resume' || action === 'unpark') && c.paused_at) {
+      set.paused_at = null
+      if (c.deadline) {
+        const cat = await trx.selectFrom('incident_category').select('deadline_clock').where('code', '=', c.category_code).executeTakeFirst()
+        const clock = cat?.deadline_clock ?? 'working'
+        const cal = await calendar()
+        const hours = clock === 'working' ? workingHoursBetween(new Date(c.paused_at), now, cal) : (now.getTime() - new Date(c.paused_at).getTime()) / 3_600_000
+        const rounded = Math.round(hours * 10) / 10
+        set.deadline = deadlineAfter(new Date(c.deadline), hours, clock, cal)
+        note = `时限顺延${hoursOn(rounded, clock)}${note ? `：${note}` : ''}`
+      }
+    }
+    if (action === 'evaluate') {
+      if (!p.satisfaction && !p.grade) throw new DomainError('bad_request', 'evaluate needs the reporter\'s satisfaction or the desk\'s grade', 'invalid_parameter')
+      if (p.satisfaction) set.satisfaction = p.satisfaction
+      if (p.grade) set.grade = p.grade
+      note = [p.satisfaction && `群众评价：${SATISFACTION_LABELS[p.satisfaction]}`, p.grade && `办理评定：${GRADE_LABELS[p.grade]}`, note].filter(Boolean).join('；')
+    }
     let mergedTarget: number | null = null
     if (action === 'merge') {
       if (!p.into) throw new DomainError('bad_request', 'merge needs into: the case this one repeats', 'invalid_parameter')
@@ -295,27 +321,35 @@ const LEVELS = ['none', 'normal', 'yellow', 'red'] as const
 
 /**
  * Escalates the supervision of open overdue cases on a schedule: overdue → normal, after yellowHours → yellow,
- * after redHours → red. Each step is a timeline row by the early-warning engine and a live event.
+ * after redHours → red, the hours counted on the category's clock (working time by the calendar, or natural hours).
+ * Each step is a timeline row by the early-warning engine and a live event.
  */
 export async function escalateOverdue(db: Kysely<Database>, at: Date, yellowHours: number, redHours: number): Promise<number> {
-  const target = sql`case when ${at}::timestamptz - deadline >= ${redHours}::int * interval '1 hour' then 3
-    when ${at}::timestamptz - deadline >= ${yellowHours}::int * interval '1 hour' then 2 else 1 end`
-  const due = await sql<{ id: number; level: number }>`
-    select id::int as id, ${target} as level from incident
-    where ${caseStanding('incident').overdue(sql`${at}::timestamptz`)} and closed_at is null
-      and ${LEVEL_RANK} < ${target}`.execute(db)
+  // Natural hours are never fewer than working hours: the cases whose natural-hours level is above their own are
+  // the candidates; the category's clock then decides.
+  const natural = sql`case when ${at}::timestamptz - i.deadline >= ${redHours}::int * interval '1 hour' then 3
+    when ${at}::timestamptz - i.deadline >= ${yellowHours}::int * interval '1 hour' then 2 else 1 end`
+  const candidates = await sql<{ id: number; rank: number; deadline: Date; clock: DeadlineClock }>`
+    select i.id::int as id, ${LEVEL_RANK} as rank, i.deadline, coalesce(c.deadline_clock, 'working') as clock
+    from incident i left join incident_category c on c.code = i.category_code
+    where ${caseStanding('i').overdue(sql`${at}::timestamptz`)} and i.closed_at is null and ${LEVEL_RANK} < ${natural}`.execute(db)
+  if (!candidates.rows.length) return 0
+  const cal = await loadCalendar(db)
   let n = 0
-  for (const { id, level } of due.rows) {
+  for (const c of candidates.rows) {
+    const hours = c.clock === 'working' ? workingHoursBetween(new Date(c.deadline), at, cal) : (at.getTime() - new Date(c.deadline).getTime()) / 3_600_000
+    const level = hours >= redHours ? 3 : hours >= yellowHours ? 2 : 1
+    if (level <= c.rank) continue
     await db.transaction().execute(async (trx) => {
       const to = LEVELS[level]!
       const r = await sql<{ status: IncidentStatus }>`update incident set supervision = ${to}, version = version + 1
-        where id = ${id} and ${LEVEL_RANK} < ${level}::int returning status`.execute(trx)
+        where id = ${c.id} and ${LEVEL_RANK} < ${level}::int returning status`.execute(trx)
       if (!r.rows[0]) return
       await trx.insertInto('incident_log').values({
-        incident_id: id, action: 'supervise', from_status: r.rows[0].status, to_status: r.rows[0].status, actor: '预警引擎',
-        organisation: 'early_warning', note: `超期自动督办（${SUPERVISION_LABELS[to as keyof typeof SUPERVISION_LABELS]}）`, at,
+        incident_id: c.id, action: 'supervise', from_status: r.rows[0].status, to_status: r.rows[0].status, actor: '预警引擎',
+        organisation: 'early_warning', note: `超期${hoursOn(Math.floor(hours), c.clock)}，自动督办（${SUPERVISION_LABELS[to as keyof typeof SUPERVISION_LABELS]}）`, at, level: null,
       }).execute()
-      await publishIncident(trx, 'incident.updated', id)
+      await publishIncident(trx, 'incident.updated', c.id)
       n++
     })
   }

@@ -7,12 +7,13 @@ describe('case workflow actions', () => {
     expect(offeredActions([])).toEqual([])
   })
 
-  const form = { departmentCode: 'heyang', hours: 48, note: '', level: 'red' as const }
+  const form = { departmentCode: 'heyang', hours: 48, note: '', level: 'red' as const, satisfaction: 'basically' as const, grade: 'fair' as const }
   it.each([
     ['accept', [], { action: 'accept', version: 3 }],
     ['dispatch', [], { action: 'dispatch', version: 3, department_code: 'heyang', hours: 48 }],
     ['extend', [], { action: 'extend', version: 3, hours: 48 }],
     ['supervise', [], { action: 'supervise', version: 3, level: 'red' }],
+    ['evaluate', [], { action: 'evaluate', version: 3, satisfaction: 'basically', grade: 'fair' }],
     ['feedback', ['data:image/jpeg;base64,x'], { action: 'feedback', version: 3, photos: ['data:image/jpeg;base64,x'] }],
   ])('%s posts only the fields it needs', (action, photos, expected) => {
     expect(JSON.parse(JSON.stringify(actionBody(action, form, 3, photos)))).toEqual(expected)

@@ -14,8 +14,11 @@ export function offeredActions(actions: readonly string[]): { action: string; la
 }
 
 /** What the desk fills in beside the action buttons. */
-export interface ActionForm { departmentCode: string; hours: number; note: string; level: NonNullable<ActionBody['level']> }
-export const emptyActionForm = (): ActionForm => ({ departmentCode: '', hours: 24, note: '', level: 'yellow' })
+export interface ActionForm {
+  departmentCode: string; hours: number; note: string; level: NonNullable<ActionBody['level']>
+  satisfaction: NonNullable<ActionBody['satisfaction']>; grade: NonNullable<ActionBody['grade']>
+}
+export const emptyActionForm = (): ActionForm => ({ departmentCode: '', hours: 24, note: '', level: 'yellow', satisfaction: 'satisfied', grade: 'good' })
 
 /** The body of POST /api/incidents/{id}/actions: each action takes the fields it needs from the form. */
 export function actionBody(action: string, form: ActionForm, version: number, photos: string[]): ActionBody {
@@ -23,6 +26,7 @@ export function actionBody(action: string, form: ActionForm, version: number, ph
   if (action === 'dispatch') Object.assign(body, { department_code: form.departmentCode || undefined, hours: form.hours })
   if (action === 'extend') body.hours = form.hours
   if (action === 'supervise') body.level = form.level
+  if (action === 'evaluate') Object.assign(body, { satisfaction: form.satisfaction, grade: form.grade })
   return body
 }
 
