@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '@gridsight/api'
-import type { Db } from '@gridsight/db'
+import { addWorkingHours, calendar, type Db, workingHoursBetween } from '@gridsight/db'
+import { sql } from 'kysely'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
 import { openPrivate } from '../support/bad-input.js'
@@ -166,6 +167,41 @@ describe.each(backends())('three levels of command on $name PostGIS', (backend) 
     expect((await call('cun-longyuan', 'POST', '/api/incidents', { client_id: randomUUID(), category_code: 'urban.parking', description: '现场', people_involved: 0, ...at.longyuan, photos: [photo], settled: { result: '已处置' } })).status).toBe(403)
     const screen = await call('screen', 'GET', `/api/stats/levels?unit=${HEYANG}`)
     expect(screen.status).toBe(200)
+  })
+
+  it('stops the clock for 缓办 and 挂账 and moves the deadline by the paused time; names sources; stores the evaluation', async () => {
+    const r = await file('dispatcher', 'longyuan', { source: 'leader' })
+    expect((await sql<{ source: string }>`select source from incident where id = ${r.id}`.execute(db.kysely)).rows[0]!.source).toBe('leader')
+    await ok('dispatcher', r.id, 'accept')
+    const dispatched = (await (await act('dispatcher', r.id, 'dispatch', { department_code: `town_${HEYANG}`, hours: 24 })).json()) as { deadline: string }
+    expect(await errorOf(await act('dispatcher', r.id, 'defer'))).toEqual({ status: 400, code: 'note_required' })
+    await ok('dispatcher', r.id, 'defer', { note: '等待业主委员会改选' })
+    // The case stood for two days (written back so the test need not wait).
+    const pausedAt = new Date(Date.now() - 48 * 3_600_000)
+    await sql`update incident set paused_at = ${pausedAt} where id = ${r.id}`.execute(db.kysely)
+    const resumed = (await (await act('dispatcher', r.id, 'resume')).json()) as { deadline: string; status: string }
+    const cal = await calendar.loadCalendar(db.kysely)
+    const expected = addWorkingHours(new Date(dispatched.deadline), workingHoursBetween(pausedAt, new Date(), cal), cal)
+    expect(Math.abs(new Date(resumed.deadline).getTime() - expected.getTime())).toBeLessThan(120_000)
+    expect(new Date(resumed.deadline).getTime()).toBeGreaterThan(new Date(dispatched.deadline).getTime())
+    expect(resumed.status).toBe('handling')
+    expect(await errorOf(await act('dispatcher', r.id, 'park'))).toEqual({ status: 400, code: 'note_required' })
+    expect((await ok('dispatcher', r.id, 'park', { note: '等待专项资金' })).status).toBe('parked')
+    expect((await ok('dispatcher', r.id, 'unpark')).status).toBe('handling')
+    await ok('heyang', r.id, 'feedback', { note: '已处理' })
+    await ok('dispatcher', r.id, 'verify')
+    await ok('dispatcher', r.id, 'close')
+    expect(await errorOf(await act('dispatcher', r.id, 'evaluate'))).toEqual({ status: 400, code: 'invalid_parameter' })
+    expect((await act('dispatcher', r.id, 'evaluate', { satisfaction: 'great' })).status).toBe(400)
+    await ok('dispatcher', r.id, 'evaluate', { satisfaction: 'basically', grade: 'good' })
+    const row = (await sql<{ satisfaction: string; grade: string; paused_at: Date | null }>`select satisfaction, grade, paused_at from incident where id = ${r.id}`.execute(db.kysely)).rows[0]!
+    expect(row).toEqual({ satisfaction: 'basically', grade: 'good', paused_at: null })
+    const timeline = ((await (await call('dispatcher', 'GET', `/api/incidents/${r.id}`)).json()) as { timeline: { action: string; note: string | null }[] }).timeline
+    expect(timeline.find((s) => s.action === 'resume')!.note).toMatch(/^时限顺延[\d.]+个工作小时$/)
+    expect(timeline.at(-1)!.note).toBe('群众评价：基本满意；办理评定：良')
+    // A grid worker's report is always 网格员上报, whatever it says.
+    const mine = await file('gudongmei', 'longyuan', { source: 'leader' })
+    expect((await sql<{ source: string }>`select source from incident where id = ${mine.id}`.execute(db.kysely)).rows[0]!.source).toBe('grid_worker')
   })
 
   it('answers deadlines by the working calendar, with holidays and make-up days as data', async () => {
