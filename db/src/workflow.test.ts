@@ -53,6 +53,15 @@ describe('three levels of command', () => {
     expect(refusal(action, c, actor, 'reason')?.kind ?? null).toBe(expected)
   })
 
+  it('lets the grid worker of the case\'s grid verify it in the field, and no one else in the field', () => {
+    const fedBack = { ...at('fed_back', 'police', 'town'), grid_code: '500117001016001' }
+    expect(refusal('verify', fedBack, { ...worker, grid_code: '500117001016001' })).toBeNull()
+    expect(refusal('rework', fedBack, { ...worker, grid_code: '500117001016001' })).toBeNull()
+    expect(refusal('verify', fedBack, { ...worker, grid_code: '500117001016002' })?.code).toBe('not_your_case')
+    expect(refusal('close', { ...fedBack, status: 'verified' }, { ...worker, grid_code: '500117001016001' })?.kind).toBe('forbidden')
+    expect(levelAfter('verify', fedBack, worker)).toBe('town')
+  })
+
   it('escalating needs a reason', () => {
     expect(refusal('escalate', at('accepted', null, 'village'), village, '')?.code).toBe('note_required')
   })

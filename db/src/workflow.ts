@@ -47,8 +47,9 @@ export const ACTIONS = {
   start: { label: ACTION_LABELS.start, from: ['dispatched'], to: 'handling', roles: ['department'], ownDepartment: true },
   feedback: { label: ACTION_LABELS.feedback, from: ['dispatched', 'handling'], to: 'fed_back', roles: ['department', 'town_desk', 'village_desk'], ownDepartment: true },
   return: { label: ACTION_LABELS.return, from: ['dispatched', 'handling'], to: 'returned', roles: ['department'], ownDepartment: true },
-  verify: { label: ACTION_LABELS.verify, from: ['fed_back'], to: 'verified', roles: DESKS, takesOver: true },
-  rework: { label: ACTION_LABELS.rework, from: ['fed_back'], to: 'handling', roles: DESKS, takesOver: true },
+  /** 核查: in the field by the grid worker of the case's grid, with a photo (or by a desk); a failed check is 返工. */
+  verify: { label: ACTION_LABELS.verify, from: ['fed_back'], to: 'verified', roles: [...DESKS, 'grid_worker'], takesOver: true },
+  rework: { label: ACTION_LABELS.rework, from: ['fed_back'], to: 'handling', roles: [...DESKS, 'grid_worker'], takesOver: true },
   close: { label: ACTION_LABELS.close, from: ['verified'], to: 'closed', roles: DESKS, takesOver: true },
   evaluate: { label: ACTION_LABELS.evaluate, from: ['closed'], to: 'evaluated', roles: [...DESKS, 'leader'] },
   supervise: { label: ACTION_LABELS.supervise, from: OPEN_STATES, to: 'same', roles: ['dispatcher', 'town_desk', 'leader', 'admin'] },
@@ -66,7 +67,7 @@ export const ACTIONS = {
 export type ActionName = keyof typeof ACTIONS
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[]
 
-export interface Actor { id: number; role: Role; department_code: string | null; display_name: string; unit_code?: string | null }
+export interface Actor { id: number; role: Role; department_code: string | null; display_name: string; unit_code?: string | null; grid_code?: string | null }
 
 /** What the rules need to know of a case. */
 export interface CaseAtLevel {
@@ -75,6 +76,8 @@ export interface CaseAtLevel {
   level: CommandLevel
   town_code: string | null
   village_code: string | null
+  /** The grid whose worker verifies the result in the field. */
+  grid_code?: string | null
 }
 
 /** The level a user commands at: the district for the district desk, leaders and administrators. */
@@ -123,6 +126,8 @@ export function refusal(action: ActionName, c: CaseAtLevel, actor: Actor, note?:
     }
   } else if (rule.ownDepartment && c.department_code !== actor.department_code) {
     return new DomainError('forbidden', 'this case is not dispatched to your department', 'not_your_case')
+  } else if (actor.role === 'grid_worker' && (!c.grid_code || c.grid_code !== actor.grid_code)) {
+    return new DomainError('forbidden', 'this case is not in your grid', 'not_your_case')
   }
   if (!rule.from.includes(c.status)) {
     return new DomainError('conflict', `cannot ${rule.label}（${action}） a case that is ${c.status}; allowed from: ${rule.from.join(', ')}`, 'illegal_transition')

@@ -99,12 +99,16 @@ describe.each(backends())('three levels of command on $name PostGIS', (backend) 
     const dispatched = await ok('zhen-heyang', r.id, 'dispatch', { department_code: `town_${HEYANG}`, hours: 8 })
     expect(dispatched).toMatchObject({ level: 'town', status: 'dispatched', department_code: `town_${HEYANG}` })
     await ok('heyang', r.id, 'feedback', { note: '已协调物业降低停车费' })
-    await ok('zhen-heyang', r.id, 'verify')
+    // 核查 in the field by the grid worker of the case's grid, with a photo.
+    expect(await errorOf(await act('gudongmei', r.id, 'verify', { note: '现场核实' }))).toEqual({ status: 400, code: 'photo_required' })
+    expect(await errorOf(await act('gudongmei', r.id, 'close', { photos: [photo] }))).toEqual({ status: 403, code: 'forbidden' })
+    await ok('gudongmei', r.id, 'verify', { note: '现场核实，停车费已恢复原价', photos: [photo] })
     expect(await ok('zhen-heyang', r.id, 'close')).toMatchObject({ level: 'town', status: 'closed' })
-    const detail = (await (await call('dispatcher', 'GET', `/api/incidents/${r.id}`)).json()) as { timeline: { action: string; level: string | null; note: string | null }[] }
+    const detail = (await (await call('dispatcher', 'GET', `/api/incidents/${r.id}`)).json()) as { timeline: { action: string; level: string | null; note: string | null; attachments: unknown[] }[] }
     expect(detail.timeline.map((s) => [s.action, s.level])).toEqual([
-      ['report', null], ['accept', 'village'], ['escalate', 'village'], ['dispatch', 'town'], ['feedback', null], ['verify', 'town'], ['close', 'town'],
+      ['report', null], ['accept', 'village'], ['escalate', 'village'], ['dispatch', 'town'], ['feedback', null], ['verify', null], ['close', 'town'],
     ])
+    expect(detail.timeline[5]!.attachments).toHaveLength(1)
     expect(detail.timeline[2]!.note).toContain('上报至镇街级')
   })
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
@@ -10,8 +11,8 @@ const JUNE = 'window=custom&from=2026-06-01&to=2026-06-30'
 
 /**
  * Three levels of command in Chromium: a grid worker's report reaches the village desk (龙苑社区), which escalates it;
- * the town desk (合阳城街道) dispatches it; the department feeds back; the town closes it — and the district desk
- * watches it all live on its own console. The wall shows where cases are settled (村/镇/区).
+ * the town desk (合阳城街道) dispatches it; the department feeds back; the grid worker checks it on the phone; the town
+ * closes it — and the district desk watches it all live on its own console. The wall shows where cases are settled (村/镇/区).
  */
 describe('three levels of command in Chromium', { timeout: 240_000 }, () => {
   const app = useWebApp()
@@ -66,15 +67,33 @@ describe('three levels of command in Chromium', { timeout: 240_000 }, () => {
 
     const department = as(await token('heyang'))
     expect((await department(`/api/incidents/${id}/actions`, { action: 'feedback', note: '已约谈物业，停车费按原价执行' })).status).toBe(200)
+
+    // The grid worker checks it in the field, on the phone, with a photo.
+    const phone = await openPage(app.browser, `${app.url}report`, { width: 390, height: 844 })
+    await phone.page.locator('input[name=username]').fill('gudongmei')
+    await phone.page.locator('input[name=password]').fill(DEMO_PASSWORD)
+    await phone.page.getByRole('button', { name: '登录' }).click()
+    const task = phone.page.getByTestId('my-grid').locator('li').filter({ hasText: title })
+    await task.getByText('待核查').waitFor()
+    await task.locator('input[name=verify-note]').fill('现场核实，停车费已恢复原价')
+    await task.locator('input[name=verify-photos]').setInputFiles({ name: 'check.jpg', mimeType: 'image/jpeg', buffer: await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 70, g: 130, b: 90 } } }).jpeg().toBuffer() })
+    await task.getByRole('button', { name: '核查通过' }).click()
+    await phone.page.getByRole('status').filter({ hasText: '已核查通过' }).waitFor()
+    await task.getByText('已核查').waitFor()
+    await task.scrollIntoViewIfNeeded()
+    await screenshot(phone.page, 'report-task')
+    expect(phone.problems).toEqual([])
+    await phone.page.close()
+
     await town.page.getByTestId('queue').getByText(title).click()
-    await takeAction(town.page, '核查通过')
+    await town.page.getByTestId('case').getByText('已核查', { exact: false }).waitFor()
     await takeAction(town.page, '结案')
 
     // The district's console followed the whole path live, with the level of each step.
     const timeline = district.page.getByTestId('timeline')
     await timeline.locator('li').filter({ hasText: '结案 ·' }).waitFor({ timeout: 60_000 })
     const levels = await timeline.locator('.level').allTextContents()
-    expect(levels).toEqual(['村（社区）', '村（社区）', '镇街', '镇街', '镇街'])
+    expect(levels).toEqual(['村（社区）', '村（社区）', '镇街', '镇街'])
     await expect(district.page.getByTestId('case').locator('.meta').first().textContent()).resolves.toContain('镇街级办结')
     await screenshot(district.page, 'district-desk-levels')
     expect([...district.problems, ...village.problems, ...town.problems]).toEqual([])

@@ -94,7 +94,7 @@ export const incidentRoutes = new Hono<AppEnv>()
       if (!r) throw noIncident(id)
       return c.json(r)
     })
-  .post('/:id/actions', describe(tag, 'A workflow action on a case (db/src/workflow.ts)'), requireRole('admin', 'leader', 'dispatcher', 'town_desk', 'village_desk', 'department'),
+  .post('/:id/actions', describe(tag, 'A workflow action on a case (db/src/workflow.ts)'), requireRole('admin', 'leader', 'dispatcher', 'town_desk', 'village_desk', 'department', 'grid_worker'),
     params(idPath), json(actionBody(ACTION_NAMES as [string, ...string[]]), { maxBytes: PHOTO_BODY_BYTES }), async (c) => {
       const { action: name, photos, ...rest } = c.req.valid('json')
       const updated = await cases.applyAction(c.get('db').kysely, c.req.valid('param').id, name as (typeof ACTION_NAMES)[number], c.get('user')!,

@@ -175,7 +175,7 @@ export interface ActionParams {
 export async function applyAction(db: Kysely<Database>, id: number, action: ActionName, actor: Actor, p: ActionParams): Promise<IncidentSummary> {
   return db.transaction().execute(async (trx) => {
     const row = await sql<CaseAtLevel & { version: number; category_code: string; deadline: Date | null; paused_at: Date | null; simulated: boolean; by_demo_actor: boolean | null }>`
-      select status, department_code, version, category_code, town_code, village_code, level, deadline, paused_at, simulated,
+      select status, department_code, version, category_code, town_code, village_code, grid_code, level, deadline, paused_at, simulated,
         (select demo_actor from app_user where id = ${actor.id}) as by_demo_actor
       from incident where id = ${id} for update`.execute(trx)
     const c = row.rows[0]
@@ -186,6 +186,9 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     }
     const no = refusal(action, c, actor, p.note)
     if (no) throw no
+    if (actor.role === 'grid_worker' && !p.photos?.length) {
+      throw new DomainError('bad_request', 'a check in the field needs a photo of what was found', 'photo_required')
+    }
     const rule = ACTIONS[action]
     const to: IncidentStatus = rule.to === 'same' ? c.status : rule.to
     const level = levelAfter(action, c, actor)
