@@ -61,6 +61,9 @@ describe('three levels of command in Chromium', { timeout: 240_000 }, () => {
     await signIn(town.page, 'zhen-heyang')
     await town.page.getByTestId('queue').getByText(title).click()
     await town.page.locator('select[name=department]').selectOption({ label: '合阳城街道办事处' })
+    // The deadline it will set, by the working calendar, before the desk confirms.
+    await town.page.locator('input[name=hours]').fill('8')
+    await town.page.getByTestId('deadline-preview').getByText('派遣后时限至', { exact: false }).waitFor()
     await takeAction(town.page, '派遣')
     await town.page.getByTestId('timeline').getByText('派遣至合阳城街道办事处', { exact: false }).waitFor()
     await screenshot(town.page, 'town-desk')
