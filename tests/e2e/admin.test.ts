@@ -23,6 +23,17 @@ describe('settings page in Chromium', { timeout: 120_000 }, () => {
     await cat.locator('input[type=number]').fill('6')
     await cat.getByRole('button', { name: '保存' }).click()
     await page.getByRole('status').filter({ hasText: '已保存：燃气隐患' }).waitFor()
+    // Next year's holidays, as the State Council's notice lists them; a malformed line is named, nothing saved.
+    const calendar = page.getByTestId('calendar')
+    await calendar.locator('select[name=calendar-year]').selectOption('2027')
+    await calendar.locator('textarea[name=calendar-days]').fill('2027-01-01 holiday 元旦\n2027-01-02 假日')
+    await calendar.getByRole('button', { name: '保存' }).click()
+    await calendar.getByRole('alert').filter({ hasText: '第 2 行' }).waitFor()
+    await calendar.locator('textarea[name=calendar-days]').fill('2027-01-01 holiday 元旦\n2027-02-07 workday 春节调休上班')
+    await calendar.getByRole('button', { name: '保存' }).click()
+    await page.getByRole('status').filter({ hasText: '已保存 2027 年节假日' }).waitFor()
+    const days = await app.db.kysely.selectFrom('calendar_day').select(['kind', 'name']).where('day', '>=', '2027-01-01').where('day', '<', '2028-01-01').orderBy('day').execute()
+    expect(days).toEqual([{ kind: 'holiday', name: '元旦' }, { kind: 'workday', name: '春节调休上班' }])
     await screenshot(page, 'admin-settings')
 
     const rules = await app.db.kysely.selectFrom('alert_rule').select(['code', 'params']).where('code', '=', 'collective.people').executeTakeFirstOrThrow()
