@@ -11,6 +11,8 @@ export interface Viewer {
   /** Department staff see their department's cases in full; grid workers their grid's (and their own reports). */
   department?: string | null
   grid?: string | null
+  /** A town or village desk sees its unit's cases and alerts in full. */
+  unit?: string | null
   userId?: number
 }
 
@@ -18,11 +20,12 @@ export function viewerOf(user: SessionUser | undefined): Viewer {
   const audience = audienceOf(user?.role)
   if (user?.role === 'department') return { audience, department: user.department_code, userId: user.id }
   if (user?.role === 'grid_worker') return { audience, grid: user.grid_code, userId: user.id }
+  if (user?.unit_code) return { audience, unit: user.unit_code, userId: user.id }
   return { audience, userId: user?.id }
 }
 
 /** A key per distinct view (the stream formats each event once per key). */
-export const viewKey = (v: Viewer) => `${v.audience}:${v.department ?? ''}:${v.grid ?? ''}`
+export const viewKey = (v: Viewer) => `${v.audience}:${v.department ?? ''}:${v.grid ?? ''}:${v.unit ?? ''}`
 
 const REFRESH_MS = 60_000
 
@@ -67,9 +70,10 @@ export class PrivacyPolicy {
   }
 
   /** Whether this viewer sees this case in full (its area and role). */
-  seesInFull(v: Viewer, i: { department_code: string | null; grid_code: string | null; reporter_user_id?: number | null }): boolean {
+  seesInFull(v: Viewer, i: { department_code: string | null; grid_code: string | null; reporter_user_id?: number | null; town_code?: string | null; village_code?: string | null }): boolean {
     if (v.audience !== 'desk') return false
     if (v.department !== undefined) return i.department_code === v.department
+    if (v.unit !== undefined) return v.unit !== null && (i.town_code === v.unit || i.village_code === v.unit)
     if (v.grid !== undefined) return i.grid_code === v.grid || (i.reporter_user_id != null && i.reporter_user_id === v.userId)
     return true
   }
@@ -95,7 +99,7 @@ export class PrivacyPolicy {
 
   /** An alert outside the desks: its rule, severity and unit at the unit's label point, no evidence text or names. */
   alert<T extends AlertSummary>(v: Viewer, a: T): T {
-    if (v.audience === 'desk') return a
+    if (v.audience === 'desk' && (v.unit === undefined || (v.unit !== null && (a.unit_code ?? '').startsWith(v.unit)))) return a
     const title = [a.place.name ?? a.unit_name, a.rule_name, a.people >= 10 ? `${a.people}人` : null].filter(Boolean).join(' · ')
     return { ...a, title, detail: '', lon: a.place.lon, lat: a.place.lat, area: false, acknowledged_by: null, closed_by: null, close_note: null }
   }

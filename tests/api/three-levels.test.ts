@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '@gridsight/api'
-import { addWorkingHours, calendar, type Db, workingHoursBetween } from '@gridsight/db'
+import { PrivacyPolicy, viewerOf, viewKey } from '@gridsight/api/privacy'
+import { addWorkingHours, calendar, type Db, type IncidentSummary, workingHoursBetween } from '@gridsight/db'
 import { sql } from 'kysely'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
@@ -128,6 +129,20 @@ describe.each(backends())('three levels of command on $name PostGIS', (backend) 
     expect(detail.timeline.map((s) => s.action)).toEqual(['report', 'assign', 'assign', 'accept', 'handle', 'feedback', 'verify', 'close'])
     expect(detail.timeline[1]!.note).toContain('交办至合阳城街道')
     expect(detail.actions).toEqual(['evaluate'])
+  })
+
+  it("sees its own unit's cases in full in the live feed, and others' only by category and public cell", async () => {
+    const policy = await new PrivacyPolicy(db).ready()
+    const villageDesk = viewerOf({ id: 1, username: 'cun-longyuan', display_name: '龙苑社区工作站', role: 'village_desk', department_code: null, grid_code: null, unit_code: LONGYUAN })
+    const mine = await file('dispatcher', 'longyuan', { title: '本社区的案件' })
+    const other = await file('dispatcher', 'sibling', { title: '邻社区的案件' })
+    const full = (await (await call('dispatcher', 'GET', `/api/incidents/${mine.id}`)).json()) as { incident: IncidentSummary }
+    const outside = (await (await call('dispatcher', 'GET', `/api/incidents/${other.id}`)).json()) as { incident: IncidentSummary }
+    expect(policy.incident(villageDesk, full.incident)!.title).toBe('本社区的案件')
+    const seen = policy.incident(villageDesk, outside.incident)!
+    expect(seen.title).toBe('矛盾纠纷·物业纠纷')
+    expect([seen.lon, seen.lat]).not.toEqual([outside.incident.lon, outside.incident.lat])
+    expect(viewKey(villageDesk)).not.toBe(viewKey(viewerOf({ id: 2, username: 'dispatcher', display_name: '值班员', role: 'dispatcher', department_code: null, grid_code: null, unit_code: null })))
   })
 
   it('offers each desk the actions it may take', async () => {

@@ -16,7 +16,7 @@ export const HEARTBEAT_MS = 15_000
  * may not place keeps only its id, so the wall's figures still follow. Null payloads are left out.
  */
 function viewed(policy: PrivacyPolicy, v: Viewer, e: live.LiveEvent): unknown {
-  if (v.audience === 'desk' && v.department === undefined && v.grid === undefined) return e.payload
+  if (v.audience === 'desk' && v.department === undefined && v.grid === undefined && v.unit === undefined) return e.payload
   if (e.type === 'incident.created' || e.type === 'incident.updated') return policy.incident(v, e.payload as IncidentSummary)
   if (e.type === 'alert.raised' || e.type === 'alert.updated') return policy.alert(v, e.payload as AlertSummary)
   return e.payload
