@@ -101,11 +101,11 @@ export class Simulator {
     }
   }
 
-  /** A few of its own open cases one step further: accepted and dispatched by its desk, handled by its departments. */
+  /** A few of its own open cases one step further: accepted, registered and dispatched by its desk, handled by its departments. */
   async advance(): Promise<void> {
     for (const c of await demo.casesToAdvance(this.db.kysely)) {
       const step: Record<string, [Who, string] | undefined> = {
-        reported: ['desk', 'accept'], accepted: ['desk', 'dispatch'], dispatched: [c.department_code ?? '', 'start'],
+        reported: ['desk', 'accept'], accepted: ['desk', 'register'], registered: ['desk', 'dispatch'], dispatched: [c.department_code ?? '', 'start'],
         handling: [c.department_code ?? '', 'feedback'], fed_back: ['desk', 'verify'], verified: ['desk', 'close'],
       }
       const s = step[c.status]

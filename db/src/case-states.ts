@@ -1,4 +1,4 @@
-import { CLOSED_STATUSES, PAUSED_STATUSES } from '@gridsight/contract'
+import { CLOSED_STATUSES, PAUSED_STATUSES, REFUSED_STATUSES } from '@gridsight/contract'
 import { type RawBuilder, sql } from 'kysely'
 
 /**
@@ -14,11 +14,14 @@ export function caseStanding(alias = 'i') {
   const closed = sql<boolean>`${col('status')} in (${quoted(CLOSED_STATUSES)})`
   const paused = sql<boolean>`${col('status')} in (${quoted(PAUSED_STATUSES)})`
   const merged = sql<boolean>`${col('merged_into')} is not null`
+  const refused = sql<boolean>`${col('status')} in (${quoted(REFUSED_STATUSES)})`
   const overdue = (at: RawBuilder<unknown> = NOW) =>
-    sql<boolean>`coalesce(not ${closed} and not ${paused} and not ${merged} and ${col('deadline')} < ${at}, false)`
+    sql<boolean>`coalesce(not ${closed} and not ${refused} and not ${paused} and not ${merged} and ${col('deadline')} < ${at}, false)`
   return {
     closed,
-    open: sql<boolean>`not ${closed}`,
+    /** Still being worked on: neither closed nor refused (不予受理). */
+    open: sql<boolean>`not ${closed} and not ${refused}`,
+    refused,
     paused,
     merged,
     /** 超期未结: open, clock running, deadline passed. */
@@ -34,5 +37,5 @@ export function caseStanding(alias = 'i') {
 /** The map's colour class of a case: the index in STATUS_CLASSES (0 open, 1 overdue, 2 closed). */
 export function statusClassSql(alias = 'i') {
   const s = caseStanding(alias)
-  return sql<number>`case when ${s.closed} then 2 when ${s.overdue()} then 1 else 0 end`
+  return sql<number>`case when ${s.closed} or ${s.refused} then 2 when ${s.overdue()} then 1 else 0 end`
 }

@@ -13,6 +13,7 @@ import * as demoActor from './migrations/2026-11-24T0920-demo-actor.js'
 import * as holdingUp from './migrations/2026-11-24T0930-holding-up.js'
 import * as threeLevels from './migrations/2026-11-25T1000-three-levels.js'
 import * as workflowPractice from './migrations/2026-11-25T1010-workflow-practice.js'
+import * as intakeAndRequests from './migrations/2026-11-26T1020-intake-and-requests.js'
 
 /** Every migration, in order. Never edit a landed one: add a new file and a line here. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T0930-holding-up': holdingUp,
   '2026-11-25T1000-three-levels': threeLevels,
   '2026-11-25T1010-workflow-practice': workflowPractice,
+  '2026-11-26T1020-intake-and-requests': intakeAndRequests,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type {
-  AlertAction, AlertStatus, CameraStatus, CommandLevel, DeadlineClock, Grade, Satisfaction, IncidentSource, IncidentStatus, LiveEventType, PlaceKind, Role, RuleTrigger,
+  AlertAction, AlertStatus, CameraStatus, CaseRequest, CommandLevel, RefusalReason, DeadlineClock, Grade, Satisfaction, IncidentSource, IncidentStatus, LiveEventType, PlaceKind, Role, RuleTrigger,
   SensorEventType, SensorKind, SensorState, Severity, Supervision, UnitLevel,
 } from '@gridsight/contract'
 
@@ -128,6 +128,17 @@ export interface IncidentTable {
   /** 评价: the reporter's satisfaction and the desk's grade. */
   satisfaction: Satisfaction | null
   grade: Grade | null
+  /** 立案: when the accepted report became a case (the figures count from here). */
+  registered_at: Timestamp | null
+  /** 不予受理: why the report was not taken up. */
+  refused_reason: RefusalReason | null
+  /** A department's application waiting for the desk's answer, and the hours it asks for (an extension). */
+  request: CaseRequest | null
+  request_hours: number | null
+  /** How often the case was sent back (回退), failed its check (返工) and had its deadline extended (延期). */
+  return_count: Generated<number>
+  rework_count: Generated<number>
+  extension_count: Generated<number>
 }
 
 export interface IncidentLogTable {

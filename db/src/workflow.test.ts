@@ -15,7 +15,11 @@ const at = (status: CaseAtLevel['status'], department: string | null, level: Cas
 describe('workflow rules', () => {
   it.each([
     ['accept', at('reported', null), dispatcher, null],
-    ['dispatch', at('accepted', null), dispatcher, null],
+    ['dispatch', at('registered', null), dispatcher, null],
+    ['dispatch', at('accepted', null), dispatcher, 'conflict'],
+    ['register', at('accepted', null), dispatcher, null],
+    ['refuse', at('reported', null), dispatcher, null],
+    ['refuse', at('registered', null), dispatcher, 'conflict'],
     ['feedback', at('dispatched', 'police'), police, null],
     ['close', at('verified', 'police'), dispatcher, null],
     ['close', at('fed_back', 'police'), dispatcher, 'conflict'],
@@ -28,6 +32,26 @@ describe('workflow rules', () => {
     ['supervise', at('closed', 'police'), dispatcher, 'conflict'],
   ] as const)('%s on %j by %j → %s', (action, c, actor, expected) => {
     expect(refusal(action, c, actor)?.kind ?? null).toBe(expected)
+  })
+})
+
+describe('a department\'s applications', () => {
+  const working = at('handling', 'police', 'town')
+  const pending = (request: 'extend' | 'return') => ({ ...working, request })
+  it.each([
+    ['the department applies for more time', 'request_extension', working, police, null],
+    ['or to send it back', 'request_return', working, police, null],
+    ['not for another department\'s case', 'request_return', at('handling', 'urban_mgmt', 'town'), police, 'forbidden'],
+    ['not twice before an answer', 'request_extension', pending('extend'), police, 'conflict'],
+    ['the town desk answers', 'approve', pending('return'), town, null],
+    ['and may deny', 'deny', pending('extend'), town, null],
+    ['the district above it too', 'approve', pending('extend'), dispatcher, null],
+    ['another town may not', 'approve', pending('extend'), otherTown, 'forbidden'],
+    ['a village desk does not answer a town case', 'approve', pending('extend'), village, 'forbidden'],
+    ['nothing to answer', 'approve', working, town, 'conflict'],
+    ['a department does not return a case on its own', 'approve', pending('return'), police, 'forbidden'],
+  ] as const)('%s', (_what, action, c, actor, expected) => {
+    expect(refusal(action, c, actor, 'reason')?.kind ?? null).toBe(expected)
   })
 })
 
@@ -45,7 +69,7 @@ describe('three levels of command', () => {
     ['the district assigns down', 'assign', at('accepted', null, 'district'), dispatcher, null],
     ['a village desk cannot assign down', 'assign', at('accepted', null, 'village'), village, 'forbidden'],
     ['a village desk does not dispatch to departments', 'dispatch', at('accepted', null, 'village'), village, 'forbidden'],
-    ['a village desk handles its case itself', 'handle', at('accepted', null, 'village'), village, null],
+    ['a village desk handles its case itself', 'handle', at('registered', null, 'village'), village, null],
     ['and feeds back on it', 'feedback', at('handling', null, 'village'), village, null],
     ['but not on a department case', 'feedback', at('handling', 'police', 'village'), village, 'forbidden'],
     ['escalating once work began', 'escalate', at('dispatched', 'police', 'village'), village, 'conflict'],

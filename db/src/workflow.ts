@@ -1,5 +1,5 @@
 import {
-  ACTION_LABELS, type CommandLevel, COMMAND_LEVELS, DESK_LEVEL_OF, DomainError, type IncidentStatus, isDeskRole, levelAbove, levelBelow,
+  ACTION_LABELS, type CaseRequest, type CommandLevel, COMMAND_LEVELS, DESK_LEVEL_OF, DomainError, type IncidentStatus, isDeskRole, levelAbove, levelBelow,
   OPEN_STATUSES, type Role,
 } from '@gridsight/contract'
 
@@ -14,7 +14,9 @@ import {
 /** The states an open case can be supervised, hurried or merged from (挂账 parked cases are on hold: none of these). */
 export const OPEN_STATES: IncidentStatus[] = OPEN_STATUSES.filter((s) => s !== 'parked')
 /** Before anyone works on it: where a case can still move between levels. */
-const UNWORKED: IncidentStatus[] = ['reported', 'accepted', 'returned']
+const UNWORKED: IncidentStatus[] = ['reported', 'accepted', 'registered', 'returned']
+/** Where a department works on a case: it may ask for more time or to send it back (申请延期 / 申请回退). */
+const AT_WORK: IncidentStatus[] = ['dispatched', 'handling']
 
 export interface ActionRule {
   label: string
@@ -29,6 +31,8 @@ export interface ActionRule {
   moves?: 'up' | 'down'
   /** The step needs a note (why it is escalated). */
   needsNote?: boolean
+  /** A department's application: none may be pending ('none'), or one must be ('pending', the desk's answer). */
+  request?: 'none' | 'pending'
 }
 
 /** Small matters a grid worker may settle on the spot (自行处置) by default; /admin changes the setting per category. */
@@ -39,14 +43,21 @@ const DESKS: Role[] = ['dispatcher', 'town_desk', 'village_desk', 'admin']
 const DISPATCHING: Role[] = ['dispatcher', 'town_desk', 'admin']
 
 export const ACTIONS = {
+  /** 受理: the report is in scope; 立案: it becomes a case (the figures count from here); 不予受理: it is not, and why. */
   accept: { label: ACTION_LABELS.accept, from: ['reported'], to: 'accepted', roles: DESKS, takesOver: true },
-  dispatch: { label: ACTION_LABELS.dispatch, from: ['accepted', 'returned'], to: 'dispatched', roles: DISPATCHING, takesOver: true },
-  handle: { label: ACTION_LABELS.handle, from: ['accepted', 'returned'], to: 'handling', roles: ['town_desk', 'village_desk'], takesOver: true },
+  register: { label: ACTION_LABELS.register, from: ['accepted'], to: 'registered', roles: DESKS, takesOver: true },
+  refuse: { label: ACTION_LABELS.refuse, from: ['reported', 'accepted'], to: 'refused', roles: DESKS, takesOver: true },
+  dispatch: { label: ACTION_LABELS.dispatch, from: ['registered', 'returned'], to: 'dispatched', roles: DISPATCHING, takesOver: true },
+  handle: { label: ACTION_LABELS.handle, from: ['registered', 'returned'], to: 'handling', roles: ['town_desk', 'village_desk'], takesOver: true },
   escalate: { label: ACTION_LABELS.escalate, from: UNWORKED, to: 'same', roles: ['town_desk', 'village_desk'], moves: 'up', needsNote: true },
   assign: { label: ACTION_LABELS.assign, from: UNWORKED, to: 'same', roles: ['dispatcher', 'town_desk', 'admin'], moves: 'down' },
   start: { label: ACTION_LABELS.start, from: ['dispatched'], to: 'handling', roles: ['department'], ownDepartment: true },
-  feedback: { label: ACTION_LABELS.feedback, from: ['dispatched', 'handling'], to: 'fed_back', roles: ['department', 'town_desk', 'village_desk'], ownDepartment: true },
-  return: { label: ACTION_LABELS.return, from: ['dispatched', 'handling'], to: 'returned', roles: ['department'], ownDepartment: true },
+  feedback: { label: ACTION_LABELS.feedback, from: AT_WORK, to: 'fed_back', roles: ['department', 'town_desk', 'village_desk'], ownDepartment: true },
+  /** A department asks; the desk that dispatched (or one above) approves — the deadline moves, or the case comes back — or denies. */
+  request_extension: { label: ACTION_LABELS.request_extension, from: AT_WORK, to: 'same', roles: ['department'], ownDepartment: true, needsNote: true, request: 'none' },
+  request_return: { label: ACTION_LABELS.request_return, from: AT_WORK, to: 'same', roles: ['department'], ownDepartment: true, needsNote: true, request: 'none' },
+  approve: { label: ACTION_LABELS.approve, from: AT_WORK, to: 'same', roles: DISPATCHING, takesOver: true, request: 'pending' },
+  deny: { label: ACTION_LABELS.deny, from: AT_WORK, to: 'same', roles: DISPATCHING, takesOver: true, needsNote: true, request: 'pending' },
   /** 核查: in the field by the grid worker of the case's grid, with a photo (or by a desk); a failed check is 返工. */
   verify: { label: ACTION_LABELS.verify, from: ['fed_back'], to: 'verified', roles: [...DESKS, 'grid_worker'], takesOver: true },
   rework: { label: ACTION_LABELS.rework, from: ['fed_back'], to: 'handling', roles: [...DESKS, 'grid_worker'], takesOver: true },
@@ -54,11 +65,12 @@ export const ACTIONS = {
   evaluate: { label: ACTION_LABELS.evaluate, from: ['closed'], to: 'evaluated', roles: [...DESKS, 'leader'] },
   supervise: { label: ACTION_LABELS.supervise, from: OPEN_STATES, to: 'same', roles: ['dispatcher', 'town_desk', 'leader', 'admin'] },
   urgent: { label: ACTION_LABELS.urgent, from: OPEN_STATES, to: 'same', roles: ['dispatcher', 'town_desk', 'leader', 'admin'] },
-  extend: { label: ACTION_LABELS.extend, from: ['dispatched', 'handling'], to: 'same', roles: DESKS, takesOver: true },
-  defer: { label: ACTION_LABELS.defer, from: ['accepted', 'dispatched', 'handling'], to: 'deferred', roles: DESKS, takesOver: true, needsNote: true },
+  /** The desk's own extension (a department applies for one instead). */
+  extend: { label: ACTION_LABELS.extend, from: AT_WORK, to: 'same', roles: DESKS, takesOver: true },
+  defer: { label: ACTION_LABELS.defer, from: ['registered', 'dispatched', 'handling'], to: 'deferred', roles: DESKS, takesOver: true, needsNote: true },
   resume: { label: ACTION_LABELS.resume, from: ['deferred'], to: 'handling', roles: DESKS, takesOver: true },
   /** 挂账: a long-term hold (awaiting funds, a court ruling); it leaves the on-time figures until released. */
-  park: { label: ACTION_LABELS.park, from: ['accepted', 'dispatched', 'handling', 'deferred'], to: 'parked', roles: DESKS, takesOver: true, needsNote: true },
+  park: { label: ACTION_LABELS.park, from: ['registered', 'dispatched', 'handling', 'deferred'], to: 'parked', roles: DESKS, takesOver: true, needsNote: true },
   unpark: { label: ACTION_LABELS.unpark, from: ['parked'], to: 'handling', roles: DESKS, takesOver: true },
   /** A duplicate report is closed into the case it repeats (ActionParams.into). */
   merge: { label: ACTION_LABELS.merge, from: OPEN_STATES, to: 'closed', roles: DESKS, takesOver: true },
@@ -78,6 +90,8 @@ export interface CaseAtLevel {
   village_code: string | null
   /** The grid whose worker verifies the result in the field. */
   grid_code?: string | null
+  /** A department's application waiting for the desk's answer. */
+  request?: CaseRequest | null
 }
 
 /** The level a user commands at: the district for the district desk, leaders and administrators. */
@@ -131,6 +145,10 @@ export function refusal(action: ActionName, c: CaseAtLevel, actor: Actor, note?:
   }
   if (!rule.from.includes(c.status)) {
     return new DomainError('conflict', `cannot ${rule.label}（${action}） a case that is ${c.status}; allowed from: ${rule.from.join(', ')}`, 'illegal_transition')
+  }
+  if (rule.request === 'pending' && !c.request) return new DomainError('conflict', 'no application is waiting for an answer on this case', 'illegal_transition')
+  if (rule.request === 'none' && c.request) {
+    return new DomainError('conflict', 'an application on this case is still waiting for the desk\'s answer', 'illegal_transition')
   }
   if (rule.needsNote && !note?.trim()) return new DomainError('bad_request', `${rule.label} needs a note: why`, 'note_required')
   return null

@@ -57,7 +57,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect(((await again.json()) as any).id).toBe(inc.id)
 
     const steps: [string, string, Record<string, unknown>?][] = [
-      ['dispatcher', 'accept'], ['dispatcher', 'dispatch', { department_code: 'town_500117001', hours: 4 }],
+      ['dispatcher', 'accept'], ['dispatcher', 'register'], ['dispatcher', 'dispatch', { department_code: 'town_500117001', hours: 4 }],
       ['heyang', 'start'], ['heyang', 'feedback', { note: '已与组织者沟通' }], ['dispatcher', 'verify'],
       ['dispatcher', 'close'], ['leader', 'evaluate', { satisfaction: 'satisfied', grade: 'good', note: '回访群众' }],
     ]
@@ -70,10 +70,10 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect(last.status).toBe('evaluated')
     expect(last.department_code).toBe('town_500117001')
     const detail = (await (await call('dispatcher', 'GET', `/api/incidents/${inc.id}`)).json()) as any
-    expect(detail.timeline.map((s: any) => s.action)).toEqual(['report', 'accept', 'dispatch', 'start', 'feedback', 'verify', 'close', 'evaluate'])
+    expect(detail.timeline.map((s: any) => s.action)).toEqual(['report', 'accept', 'register', 'dispatch', 'start', 'feedback', 'verify', 'close', 'evaluate'])
     expect(detail.timeline[0].elapsed_minutes).toBeNull()
     expect(detail.timeline[1].elapsed_minutes).toBeGreaterThanOrEqual(0)
-    expect(detail.timeline[2].note).toContain('限4个工作小时')
+    expect(detail.timeline[3].note).toContain('限4个工作小时')
   })
 
   it.each([
@@ -84,6 +84,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
   ])('refuses %s and changes nothing', async (_what, user, action, status, code) => {
     const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report())).json()) as any
     await act('dispatcher', inc.id, 'accept')
+    await act('dispatcher', inc.id, 'register')
     await act('dispatcher', inc.id, 'dispatch', { department_code: 'town_500117001' })
     const before = (await (await call('dispatcher', 'GET', `/api/incidents/${inc.id}`)).json()) as any
     const res = await act(user, inc.id, action)
@@ -95,7 +96,8 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
 
   it('refuses acting on a closed case and a stale version', async () => {
     const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report())).json()) as any
-    const accepted = (await (await act('dispatcher', inc.id, 'accept')).json()) as any
+    await act('dispatcher', inc.id, 'accept')
+    const accepted = (await (await act('dispatcher', inc.id, 'register')).json()) as any
     const stale = await act('dispatcher', inc.id, 'dispatch', { version: inc.version, department_code: 'town_500117001' })
     expect(stale.status).toBe(409)
     expect(((await stale.json()) as any).error.code).toBe('stale_version')
@@ -132,6 +134,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect(((await res.json()) as any).deadline_clock).toBe('natural')
     const inc = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'urban.streetlight', people_involved: 0 }))).json()) as any
     await act('dispatcher', inc.id, 'accept')
+    await act('dispatcher', inc.id, 'register')
     const dispatched = (await (await act('dispatcher', inc.id, 'dispatch')).json()) as any
     expect(dispatched.department_code).toBe('power')
     expect(new Date(dispatched.deadline).getTime() - Date.now()).toBeGreaterThan(11.9 * 3_600_000)
@@ -156,6 +159,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect((await call('police', 'GET', `/api/incidents/${inc.id}`)).status).toBe(403)
     expect((await call('heyang', 'GET', `/api/incidents/${inc.id}`)).status).toBe(403)
     await act('dispatcher', inc.id, 'accept')
+    await act('dispatcher', inc.id, 'register')
     await act('dispatcher', inc.id, 'dispatch', { department_code: 'town_500117001' })
     const heyang = await call('heyang', 'GET', `/api/incidents/${inc.id}`)
     expect(heyang.status).toBe(200)
@@ -189,6 +193,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
   it('runs deadlines on working time, and emergencies on natural hours', async () => {
     const rubbish = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'urban.rubbish', people_involved: 0 }))).json()) as any
     await act('dispatcher', rubbish.id, 'accept')
+    await act('dispatcher', rubbish.id, 'register')
     const d = (await (await act('dispatcher', rubbish.id, 'dispatch', { hours: 4 })).json()) as any
     const detail = (await (await call('dispatcher', 'GET', `/api/incidents/${rubbish.id}`)).json()) as any
     const at = new Date(detail.timeline.find((s: any) => s.action === 'dispatch').at)
@@ -200,6 +205,7 @@ describe.each(backends())('case workflow on $name PostGIS', (backend) => {
     expect(new Date(extended.deadline).toISOString()).toBe(addWorkingHours(new Date(d.deadline), 7, cal).toISOString())
     const missing = (await (await call('gudongmei', 'POST', '/api/incidents', report({ category_code: 'order.missing', people_involved: 1 }))).json()) as any
     await act('dispatcher', missing.id, 'accept')
+    await act('dispatcher', missing.id, 'register')
     const m = (await (await act('dispatcher', missing.id, 'dispatch', { hours: 4 })).json()) as any
     const md = (await (await call('dispatcher', 'GET', `/api/incidents/${missing.id}`)).json()) as any
     const mat = new Date(md.timeline.find((s: any) => s.action === 'dispatch').at)

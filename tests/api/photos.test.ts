@@ -68,6 +68,7 @@ describe.each(backends())('case photos on $name PostGIS', (backend) => {
     const inc = (await (await report([])).json()) as any
     const act = (user: string, action: string, extra: Record<string, unknown> = {}) => call(user, 'POST', `/api/incidents/${inc.id}/actions`, { action, ...extra })
     await act('dispatcher', 'accept')
+    await act('dispatcher', 'register')
     await act('dispatcher', 'dispatch', { department_code: 'town_500117001' })
     expect((await act('heyang', 'feedback', { note: '已清理', photos: [png] })).status).toBe(200)
     const detail = (await (await call('heyang', 'GET', `/api/incidents/${inc.id}`)).json()) as any

@@ -92,6 +92,7 @@ describe.each(backends())('three levels of command on $name PostGIS', (backend) 
     const r = await file('gudongmei', 'longyuan')
     expect(r).toMatchObject({ level: 'village', status: 'reported', village_code: LONGYUAN })
     expect((await ok('cun-longyuan', r.id, 'accept')).level).toBe('village')
+    expect((await ok('cun-longyuan', r.id, 'register')).status).toBe('registered')
     expect(await errorOf(await act('cun-longyuan', r.id, 'escalate'))).toEqual({ status: 400, code: 'note_required' })
     expect(await errorOf(await act('cun-longyuan', r.id, 'dispatch', { department_code: `town_${HEYANG}` }))).toEqual({ status: 403, code: 'forbidden' })
     expect((await ok('cun-longyuan', r.id, 'escalate', { note: '涉及多个小区，需街道协调' })).level).toBe('town')
@@ -107,10 +108,10 @@ describe.each(backends())('three levels of command on $name PostGIS', (backend) 
     expect(await ok('zhen-heyang', r.id, 'close')).toMatchObject({ level: 'town', status: 'closed' })
     const detail = (await (await call('dispatcher', 'GET', `/api/incidents/${r.id}`)).json()) as { timeline: { action: string; level: string | null; note: string | null; attachments: unknown[] }[] }
     expect(detail.timeline.map((s) => [s.action, s.level])).toEqual([
-      ['report', null], ['accept', 'village'], ['escalate', 'village'], ['dispatch', 'town'], ['feedback', null], ['verify', null], ['close', 'town'],
+      ['report', null], ['accept', 'village'], ['register', 'village'], ['escalate', 'village'], ['dispatch', 'town'], ['feedback', null], ['verify', null], ['close', 'town'],
     ])
-    expect(detail.timeline[5]!.attachments).toHaveLength(1)
-    expect(detail.timeline[2]!.note).toContain('上报至镇街级')
+    expect(detail.timeline[6]!.attachments).toHaveLength(1)
+    expect(detail.timeline[3]!.note).toContain('上报至镇街级')
   })
 
   it('lets the district assign down to the town and the town to the village, which handles it itself', async () => {
@@ -120,13 +121,14 @@ describe.each(backends())('three levels of command on $name PostGIS', (backend) 
     expect((await ok('dispatcher', r.id, 'assign', { note: '请街道办理' })).level).toBe('town')
     expect((await ok('zhen-heyang', r.id, 'assign')).level).toBe('village')
     await ok('cun-longyuan', r.id, 'accept')
+    await ok('cun-longyuan', r.id, 'register')
     const handled = await ok('cun-longyuan', r.id, 'handle')
     expect(handled).toMatchObject({ status: 'handling', department_code: null, level: 'village' })
     await ok('cun-longyuan', r.id, 'feedback', { note: '已调解' })
     await ok('cun-longyuan', r.id, 'verify')
     await ok('cun-longyuan', r.id, 'close')
     const detail = (await (await call('cun-longyuan', 'GET', `/api/incidents/${r.id}`)).json()) as { timeline: { action: string; note: string | null }[]; actions: string[] }
-    expect(detail.timeline.map((s) => s.action)).toEqual(['report', 'assign', 'assign', 'accept', 'handle', 'feedback', 'verify', 'close'])
+    expect(detail.timeline.map((s) => s.action)).toEqual(['report', 'assign', 'assign', 'accept', 'register', 'handle', 'feedback', 'verify', 'close'])
     expect(detail.timeline[1]!.note).toContain('交办至合阳城街道')
     expect(detail.actions).toEqual(['evaluate'])
   })
@@ -192,6 +194,7 @@ describe.each(backends())('three levels of command on $name PostGIS', (backend) 
     const r = await file('dispatcher', 'longyuan', { source: 'leader' })
     expect((await sql<{ source: string }>`select source from incident where id = ${r.id}`.execute(db.kysely)).rows[0]!.source).toBe('leader')
     await ok('dispatcher', r.id, 'accept')
+    await ok('dispatcher', r.id, 'register')
     const dispatched = (await (await act('dispatcher', r.id, 'dispatch', { department_code: `town_${HEYANG}`, hours: 24 })).json()) as { deadline: string }
     expect(await errorOf(await act('dispatcher', r.id, 'defer'))).toEqual({ status: 400, code: 'note_required' })
     await ok('dispatcher', r.id, 'defer', { note: '等待业主委员会改选' })
@@ -225,6 +228,88 @@ describe.each(backends())('three levels of command on $name PostGIS', (backend) 
     // A grid worker's report is always 网格员上报, whatever it says.
     const mine = await file('gudongmei', 'longyuan', { source: 'leader' })
     expect((await sql<{ source: string }>`select source from incident where id = ${mine.id}`.execute(db.kysely)).rows[0]!.source).toBe('grid_worker')
+  })
+
+  it('takes a report up (受理) and registers it (立案) as two steps, or refuses it with a reason, counted in no rate', async () => {
+    const r = await file('gudongmei', 'longyuan')
+    expect(await errorOf(await act('cun-longyuan', r.id, 'handle'))).toEqual({ status: 409, code: 'illegal_transition' })
+    expect((await ok('cun-longyuan', r.id, 'accept')).status).toBe('accepted')
+    expect(await errorOf(await act('cun-longyuan', r.id, 'handle'))).toEqual({ status: 409, code: 'illegal_transition' })
+    expect((await ok('cun-longyuan', r.id, 'register')).status).toBe('registered')
+    const times = (await sql<{ accepted_at: Date; registered_at: Date }>`select accepted_at, registered_at from incident where id = ${r.id}`.execute(db.kysely)).rows[0]!
+    expect(times.registered_at.getTime()).toBeGreaterThanOrEqual(times.accepted_at.getTime())
+    // 不予受理 needs a reason from the list; a registered case is no longer refused.
+    expect(await errorOf(await act('cun-longyuan', r.id, 'refuse', { reason: 'duplicate' }))).toEqual({ status: 409, code: 'illegal_transition' })
+    const before = (await (await call('dispatcher', 'GET', `/api/stats/kpis?unit=${LONGYUAN}`)).json()) as Record<string, number>
+    const bad = await file('gudongmei', 'longyuan')
+    expect(await errorOf(await act('cun-longyuan', bad.id, 'refuse'))).toEqual({ status: 400, code: 'invalid_parameter' })
+    expect((await act('cun-longyuan', bad.id, 'refuse', { reason: 'whatever' })).status).toBe(400)
+    expect((await ok('cun-longyuan', bad.id, 'refuse', { reason: 'out_of_scope', note: '属民事合同纠纷，建议诉讼' })).status).toBe('refused')
+    const detail = (await (await call('cun-longyuan', 'GET', `/api/incidents/${bad.id}`)).json()) as { incident: { refused_reason: string; overdue: boolean }; timeline: { action: string; note: string }[]; actions: string[] }
+    expect(detail.incident.refused_reason).toBe('out_of_scope')
+    expect(detail.timeline.at(-1)).toMatchObject({ action: 'refuse', note: '不予受理（不属受理范围）：属民事合同纠纷，建议诉讼' })
+    expect(detail.actions).toEqual([])
+    // Reported once more (the report counts), but neither open nor closed: no rate moves.
+    const after = (await (await call('dispatcher', 'GET', `/api/stats/kpis?unit=${LONGYUAN}`)).json()) as Record<string, number>
+    expect(after.incidents).toBe(before.incidents + 1)
+    expect(after.refused).toBe(before.refused + 1)
+    expect(after.open).toBe(before.open)
+    expect(after.closed).toBe(before.closed)
+    expect(after.closure_rate).toBe(before.closure_rate)
+  })
+
+  it('lets a department apply for more time or to send a case back, and the desk approve or deny; each counted', async () => {
+    const dispatched = async () => {
+      const r = await file('zhen-heyang', 'longyuan')
+      for (const a of ['accept', 'register']) await ok('zhen-heyang', r.id, a)
+      const d = (await (await act('zhen-heyang', r.id, 'dispatch', { department_code: `town_${HEYANG}`, hours: 8 })).json()) as { deadline: string }
+      return { id: r.id, deadline: d.deadline }
+    }
+    const counts = async (id: number) => (await sql<{ request: string | null; return_count: number; extension_count: number; rework_count: number }>`
+      select request, return_count, extension_count, rework_count from incident where id = ${id}`.execute(db.kysely)).rows[0]!
+    // 申请延期: the department asks with hours and a reason; the deadline moves only when the desk approves.
+    const a = await dispatched()
+    expect(await errorOf(await act('heyang', a.id, 'request_extension', { hours: 16 }))).toEqual({ status: 400, code: 'note_required' })
+    expect(await errorOf(await act('heyang', a.id, 'request_extension', { note: '需协调物业' }))).toEqual({ status: 400, code: 'invalid_parameter' })
+    expect(await errorOf(await act('zhen-heyang', a.id, 'approve'))).toEqual({ status: 409, code: 'illegal_transition' })
+    const asked = await ok('heyang', a.id, 'request_extension', { hours: 16, note: '需协调物业与业委会' })
+    expect((asked as unknown as { deadline: string }).deadline).toBe(a.deadline)
+    expect(await errorOf(await act('heyang', a.id, 'request_return', { note: '再申请' }))).toEqual({ status: 409, code: 'illegal_transition' })
+    expect(await errorOf(await act('heyang', a.id, 'approve'))).toEqual({ status: 403, code: 'forbidden' })
+    expect(await errorOf(await act('cun-longyuan', a.id, 'approve'))).toEqual({ status: 403, code: 'forbidden' })
+    const detail = (await (await call('zhen-heyang', 'GET', `/api/incidents/${a.id}`)).json()) as { incident: { request: string; request_hours: number }; actions: string[] }
+    expect(detail.incident).toMatchObject({ request: 'extend', request_hours: 16 })
+    expect(detail.actions).toEqual(expect.arrayContaining(['approve', 'deny']))
+    const approved = (await (await act('zhen-heyang', a.id, 'approve')).json()) as { deadline: string }
+    const cal = await calendar.loadCalendar(db.kysely)
+    expect(new Date(approved.deadline).toISOString()).toBe(addWorkingHours(new Date(a.deadline), 16, cal).toISOString())
+    expect(await counts(a.id)).toEqual({ request: null, return_count: 0, extension_count: 1, rework_count: 0 })
+    // Denied: the deadline stays, the reason is on the timeline, nothing is counted.
+    await ok('heyang', a.id, 'request_extension', { hours: 8, note: '再延一天' })
+    expect(await errorOf(await act('zhen-heyang', a.id, 'deny'))).toEqual({ status: 400, code: 'note_required' })
+    const denied = (await (await act('zhen-heyang', a.id, 'deny', { note: '时限充足，请按期办结' })).json()) as { deadline: string }
+    expect(denied.deadline).toBe(approved.deadline)
+    expect(await counts(a.id)).toEqual({ request: null, return_count: 0, extension_count: 1, rework_count: 0 })
+    // 申请回退: approved, the case comes back to the desk without a department, to be dispatched again.
+    const b = await dispatched()
+    await ok('heyang', b.id, 'request_return', { note: '不属本单位职责，应由住建部门办理' })
+    expect((await ok('zhen-heyang', b.id, 'approve'))).toMatchObject({ status: 'returned', department_code: null })
+    expect(await counts(b.id)).toEqual({ request: null, return_count: 1, extension_count: 0, rework_count: 0 })
+    expect((await ok('zhen-heyang', b.id, 'dispatch', { department_code: 'housing', hours: 8 })).department_code).toBe('housing')
+    const timeline = ((await (await call('dispatcher', 'GET', `/api/incidents/${b.id}`)).json()) as { timeline: { action: string; note: string }[] }).timeline
+    expect(timeline.slice(-3).map((s) => s.action)).toEqual(['request_return', 'approve', 'dispatch'])
+    expect(timeline.at(-2)!.note).toBe('同意回退')
+    // 返工: a failed check counts too.
+    await ok('zhen-heyang', b.id, 'extend', { hours: 4 })
+    expect(await counts(b.id)).toEqual({ request: null, return_count: 1, extension_count: 1, rework_count: 0 })
+    const kpis = (await (await call('zhen-heyang', 'GET', `/api/stats/kpis?unit=${LONGYUAN}`)).json()) as Record<string, number>
+    expect(kpis.returned).toBeGreaterThanOrEqual(1)
+    expect(kpis.extended).toBeGreaterThanOrEqual(2)
+    const c = await file('gudongmei', 'longyuan')
+    for (const a of ['accept', 'register', 'handle']) await ok('cun-longyuan', c.id, a)
+    await ok('cun-longyuan', c.id, 'feedback', { note: '已调解' })
+    expect((await ok('gudongmei', c.id, 'rework', { note: '现场仍有争议', photos: [photo] })).status).toBe('handling')
+    expect(await counts(c.id)).toEqual({ request: null, return_count: 0, extension_count: 0, rework_count: 1 })
   })
 
   it('answers deadlines by the working calendar, with holidays and make-up days as data', async () => {

@@ -51,6 +51,7 @@ describe('three levels of command in Chromium', { timeout: 240_000 }, () => {
     await signIn(village.page, 'cun-longyuan')
     await expect(village.page.locator('header h1').textContent()).resolves.toBe('龙苑社区工作站 · 调度台')
     await village.page.getByTestId('queue').getByText(title).click()
+    await takeAction(village.page, '受理')
     await takeAction(village.page, '立案')
     await expect(village.page.getByTestId('case').getByRole('button', { name: '派遣', exact: true }).count()).resolves.toBe(0)
     await takeAction(village.page, '上报上级', '涉及多个小区，需街道协调')
@@ -66,9 +67,14 @@ describe('three levels of command in Chromium', { timeout: 240_000 }, () => {
     await town.page.getByTestId('deadline-preview').getByText('派遣后时限至', { exact: false }).waitFor()
     await takeAction(town.page, '派遣')
     await town.page.getByTestId('timeline').getByText('派遣至合阳城街道办事处', { exact: false }).waitFor()
-    await screenshot(town.page, 'town-desk')
 
+    // The department asks for more time; the town desk sees the application and approves it.
     const department = as(await token('heyang'))
+    expect((await department(`/api/incidents/${id}/actions`, { action: 'request_extension', hours: 8, note: '需与业委会共同协商' })).status).toBe(200)
+    await town.page.getByTestId('case-request').getByText('申请延期', { exact: false }).waitFor({ timeout: 60_000 })
+    await screenshot(town.page, 'town-desk')
+    await takeAction(town.page, '批准申请')
+    await town.page.getByTestId('timeline').getByText('同意延期8个工作小时', { exact: false }).waitFor()
     expect((await department(`/api/incidents/${id}/actions`, { action: 'feedback', note: '已约谈物业，停车费按原价执行' })).status).toBe(200)
 
     // The grid worker checks it in the field, on the phone, with a photo.
@@ -96,7 +102,7 @@ describe('three levels of command in Chromium', { timeout: 240_000 }, () => {
     const timeline = district.page.getByTestId('timeline')
     await timeline.locator('li').filter({ hasText: '结案 ·' }).waitFor({ timeout: 60_000 })
     const levels = await timeline.locator('.level').allTextContents()
-    expect(levels).toEqual(['村（社区）', '村（社区）', '镇街', '镇街'])
+    expect(levels).toEqual(['村（社区）', '村（社区）', '村（社区）', '镇街', '镇街', '镇街'])
     await expect(district.page.getByTestId('case').locator('.meta').first().textContent()).resolves.toContain('镇街级办结')
     await screenshot(district.page, 'district-desk-levels')
     expect([...district.problems, ...village.problems, ...town.problems]).toEqual([])

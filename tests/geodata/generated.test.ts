@@ -93,6 +93,52 @@ describe.each(backends())('generated Hechuan on $name PostGIS', (backend) => {
     expect(r.unlogged).toBe(0)
   })
 
+  it('runs the history as live cases run: shares of each path, desk steps in office hours, deadlines in working time', async () => {
+    const r = await one(sql<Record<string, number>>`
+      select avg((status = 'refused')::int)::float8 as refused, avg((return_count > 0)::int)::float8 as returned,
+        avg((rework_count > 0)::int)::float8 as reworked, avg((extension_count > 0)::int)::float8 as extended,
+        avg((exists (select 1 from incident_log l where l.incident_id = i.id and l.action = 'defer'))::int)::float8 as deferred,
+        avg((level = 'village')::int) filter (where status in ('closed', 'evaluated'))::float8 as village,
+        avg((level = 'town')::int) filter (where status in ('closed', 'evaluated'))::float8 as town,
+        count(*) filter (where registered_at < accepted_at or dispatched_at < registered_at)::int as disordered
+      from incident i where i.reporter_user_id is null`)
+    expect(r.refused).toBeGreaterThanOrEqual(0.02)
+    expect(r.refused).toBeLessThanOrEqual(0.05)
+    expect(r.returned).toBeGreaterThanOrEqual(0.02)
+    expect(r.returned).toBeLessThanOrEqual(0.04)
+    expect(r.reworked).toBeGreaterThanOrEqual(0.01)
+    expect(r.reworked).toBeLessThanOrEqual(0.05)
+    expect(r.extended).toBeGreaterThanOrEqual(0.01)
+    expect(r.extended).toBeLessThanOrEqual(0.03)
+    expect(r.deferred).toBeGreaterThan(0)
+    expect(r.deferred).toBeLessThan(0.01)
+    expect(r.village).toBeGreaterThanOrEqual(0.4)
+    expect(r.village).toBeLessThanOrEqual(0.6)
+    expect(r.town).toBeGreaterThanOrEqual(0.25)
+    expect(r.town).toBeLessThanOrEqual(0.4)
+    expect(r.disordered).toBe(0)
+    // On the working clock: the desks' steps and the deadlines fall in office hours on working days (the calendar's
+    // holidays excluded, its make-up days included). Generated cases only: the seed stories keep their own times, and
+    // cases other files file through the API on the shared server database run on the real clock.
+    const off = await one(sql<{ steps: number; offSteps: number; deadlines: number; offDeadlines: number }>`
+      with t as (
+        select l.at as at, 'step' as what from incident_log l join incident i on i.id = l.incident_id join incident_category c on c.code = i.category_code
+        where c.deadline_clock = 'working' and l.action in ('accept', 'register', 'dispatch', 'close') and i.reporter_user_id is null and i.title not in (${sql.join(STORIES.map((s) => s.title))})
+        union all
+        select i.deadline, 'deadline' from incident i join incident_category c on c.code = i.category_code
+        where c.deadline_clock = 'working' and i.deadline is not null and i.reporter_user_id is null and i.title not in (${sql.join(STORIES.map((s) => s.title))})),
+      local as (select what, (at at time zone 'Asia/Shanghai') as l from t)
+      select count(*) filter (where what = 'step')::int as steps, count(*) filter (where what = 'deadline')::int as deadlines,
+        count(*) filter (where what = 'step' and not ok)::int as "offSteps", count(*) filter (where what = 'deadline' and not ok)::int as "offDeadlines"
+      from (select what, (l::time between '09:00' and '12:00' or l::time between '14:00' and '18:00')
+        and ((extract(isodow from l) < 6 and not exists (select 1 from calendar_day d where d.day = l::date and d.kind = 'holiday'))
+          or exists (select 1 from calendar_day d where d.day = l::date and d.kind = 'workday')) as ok from local) x`)
+    expect(off.steps).toBeGreaterThan(1000)
+    expect(off.deadlines).toBeGreaterThan(1000)
+    expect(off.offSteps).toBe(0)
+    expect(off.offDeadlines).toBe(0)
+  })
+
   it('replays the seed stories, including the 120 owners of 龙苑社区 at 08:02 → 08:23 → 10:38', async () => {
     const story = await one(sql<{ people: number; village: string; steps: string[] }>`
       select i.people_involved as people, i.village_code as village,

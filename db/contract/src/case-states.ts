@@ -12,11 +12,14 @@ import type { IncidentStatus } from './labels.js'
  *   not overdue: it is closed, not on time.
  * - due (应结案): a registered (立案) case whose time has come — closed, or deadline passed — less the paused and merged.
  * - on time (按期结案): closed, not merged, no later than its deadline.
+ * - refused (不予受理/作废): a report not taken up; it is finished but counts in no rate (neither open nor closed).
  */
 export const CLOSED_STATUSES = ['closed', 'evaluated'] as const satisfies readonly IncidentStatus[]
 export const PAUSED_STATUSES = ['deferred', 'parked'] as const satisfies readonly IncidentStatus[]
-/** States in which a case is still being worked on (everything but closed). */
-export const OPEN_STATUSES = ['reported', 'accepted', 'dispatched', 'handling', 'fed_back', 'verified', 'returned', 'deferred', 'parked'] as const satisfies readonly IncidentStatus[]
+/** A report not taken up (不予受理): finished, in no figure but the reports. */
+export const REFUSED_STATUSES = ['refused'] as const satisfies readonly IncidentStatus[]
+/** States in which a case is still being worked on (everything but closed and refused). */
+export const OPEN_STATUSES = ['reported', 'accepted', 'registered', 'dispatched', 'handling', 'fed_back', 'verified', 'returned', 'deferred', 'parked'] as const satisfies readonly IncidentStatus[]
 
 /** What the predicates need of a case; times as Date or ISO strings. */
 export interface CaseStanding {
@@ -30,13 +33,16 @@ export interface CaseStanding {
 const ms = (t: Date | string | null | undefined) => (t == null ? null : new Date(t).getTime())
 
 export const isClosed = (c: Pick<CaseStanding, 'status'>): boolean => (CLOSED_STATUSES as readonly string[]).includes(c.status)
+export const isRefused = (c: Pick<CaseStanding, 'status'>): boolean => (REFUSED_STATUSES as readonly string[]).includes(c.status)
+/** Nothing more happens to it: closed or refused. */
+export const isFinished = (c: Pick<CaseStanding, 'status'>): boolean => isClosed(c) || isRefused(c)
 export const isPaused = (c: Pick<CaseStanding, 'status'>): boolean => (PAUSED_STATUSES as readonly string[]).includes(c.status)
 export const isMerged = (c: CaseStanding): boolean => c.merged_into != null
 
 /** 超期未结: open, clock running, deadline passed at `now`. */
 export function isOverdue(c: CaseStanding, now: Date = new Date()): boolean {
   const d = ms(c.deadline)
-  return d !== null && !isClosed(c) && !isPaused(c) && !isMerged(c) && d < now.getTime()
+  return d !== null && !isFinished(c) && !isPaused(c) && !isMerged(c) && d < now.getTime()
 }
 
 /** 按期结案: closed, not merged, not after the deadline (a case without a deadline is on time). */
@@ -49,5 +55,5 @@ export function isClosedOnTime(c: CaseStanding): boolean {
 export const STATUS_CLASSES = ['open', 'overdue', 'closed'] as const
 export type StatusClass = (typeof STATUS_CLASSES)[number]
 export function statusClass(c: CaseStanding, now: Date = new Date()): StatusClass {
-  return isClosed(c) ? 'closed' : isOverdue(c, now) ? 'overdue' : 'open'
+  return isFinished(c) ? 'closed' : isOverdue(c, now) ? 'overdue' : 'open'
 }

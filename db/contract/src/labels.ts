@@ -5,8 +5,8 @@
 const codes = <T extends Record<string, string>>(labels: T) => Object.keys(labels) as (keyof T & string)[]
 
 export const INCIDENT_STATUS_LABELS = {
-  reported: '待受理', accepted: '已立案', dispatched: '已派遣', handling: '处置中', fed_back: '已反馈', verified: '已核查',
-  closed: '已结案', evaluated: '已评价', returned: '已回退', deferred: '缓办', parked: '挂账',
+  reported: '待受理', accepted: '已受理', registered: '已立案', dispatched: '已派遣', handling: '处置中', fed_back: '已反馈', verified: '已核查',
+  closed: '已结案', evaluated: '已评价', returned: '已回退', deferred: '缓办', parked: '挂账', refused: '不予受理',
 } as const
 export const INCIDENT_STATUSES = codes(INCIDENT_STATUS_LABELS) as readonly IncidentStatus[]
 export type IncidentStatus = keyof typeof INCIDENT_STATUS_LABELS
@@ -98,10 +98,20 @@ export const DEADLINE_CLOCKS = codes(DEADLINE_CLOCK_LABELS) as readonly Deadline
 
 /** The case workflow's actions (db/src/workflow.ts says from which states and by whom). */
 export const ACTION_LABELS = {
-  report: '上报', accept: '立案', dispatch: '派遣', start: '开始处置', feedback: '处置反馈', return: '回退', verify: '核查通过',
+  report: '上报', accept: '受理', register: '立案', refuse: '不予受理', dispatch: '派遣', start: '开始处置', feedback: '处置反馈', return: '回退', verify: '核查通过',
   rework: '核查不通过', close: '结案', evaluate: '评价', supervise: '督办', urgent: '加急', extend: '延期', defer: '缓办',
   resume: '恢复办理', merge: '合并', escalate: '上报上级', assign: '交办', handle: '本级处置', settle: '自行处置', park: '挂账', unpark: '解除挂账',
+  request_extension: '申请延期', request_return: '申请回退', approve: '批准申请', deny: '驳回申请',
 } as const
+
+/** 不予受理/作废: why a report is not taken up (it then counts in no rate). */
+export const REFUSAL_REASON_LABELS = { out_of_scope: '不属受理范围', out_of_area: '不属本辖区', invalid: '无效信息', duplicate: '重复上报' } as const
+export type RefusalReason = keyof typeof REFUSAL_REASON_LABELS
+export const REFUSAL_REASONS = codes(REFUSAL_REASON_LABELS) as readonly RefusalReason[]
+
+/** What a department asks of the desk (申请延期 / 申请回退); the desk approves or denies. */
+export const CASE_REQUEST_LABELS = { extend: '申请延期', return: '申请回退' } as const
+export type CaseRequest = keyof typeof CASE_REQUEST_LABELS
 
 /** 评价: the reporter's satisfaction (回访) and the desk's grade of the handling. */
 export const SATISFACTION_LABELS = { satisfied: '满意', basically: '基本满意', dissatisfied: '不满意' } as const

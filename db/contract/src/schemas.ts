@@ -5,7 +5,7 @@ import { startOfBeijingDay } from './time.js'
 import { ADMIN_CODE_PATTERN, UNIT_CODE_PATTERN } from './units.js'
 import {
   CAMERA_STATUSES, DEADLINE_CLOCKS, INCIDENT_STATUSES, PLACE_KINDS, SENSOR_EVENT_TYPES, SENSOR_KINDS, SEVERITIES, SUPERVISION_LEVELS,
-  ALERT_STATUSES, GRADES, SATISFACTIONS,
+  ALERT_STATUSES, GRADES, REFUSAL_REASONS, SATISFACTIONS,
 } from './labels.js'
 
 /**
@@ -176,6 +176,8 @@ export const actionBody = (actions: readonly [string, ...string[]]) => z.strictO
   /** evaluate: the reporter's satisfaction and the desk's grade. */
   satisfaction: z.enum(SATISFACTIONS, { message: 'satisfaction must be satisfied, basically or dissatisfied' }).optional(),
   grade: z.enum(GRADES, { message: 'grade must be excellent, good, fair or poor' }).optional(),
+  /** refuse (不予受理): why. */
+  reason: z.enum(REFUSAL_REASONS, { message: `reason must be one of ${REFUSAL_REASONS.join(', ')}` }).optional(),
 })
 
 export type ActionBody = z.input<ReturnType<typeof actionBody>>

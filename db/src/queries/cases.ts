@@ -1,5 +1,5 @@
 import {
-  type CommandLevel, COMMAND_LEVEL_LABELS, type DeadlineClock, DomainError, GRADE_LABELS, type Grade, type IncidentSource, type IncidentStatus,
+  CASE_REQUEST_LABELS, type CaseRequest, type CommandLevel, COMMAND_LEVEL_LABELS, REFUSAL_REASON_LABELS, type RefusalReason, type DeadlineClock, DomainError, GRADE_LABELS, type Grade, type IncidentSource, type IncidentStatus,
   SATISFACTION_LABELS, type Satisfaction, SUPERVISION_LABELS,
 } from '@gridsight/contract'
 import { type Kysely, sql, type Transaction } from 'kysely'
@@ -166,6 +166,8 @@ export interface ActionParams {
   /** evaluate: the reporter's satisfaction and the desk's grade. */
   satisfaction?: Satisfaction
   grade?: Grade
+  /** refuse: why the report is not taken up. */
+  reason?: RefusalReason
 }
 
 /**
@@ -174,8 +176,10 @@ export interface ActionParams {
  */
 export async function applyAction(db: Kysely<Database>, id: number, action: ActionName, actor: Actor, p: ActionParams): Promise<IncidentSummary> {
   return db.transaction().execute(async (trx) => {
-    const row = await sql<CaseAtLevel & { version: number; category_code: string; deadline: Date | null; paused_at: Date | null; simulated: boolean; by_demo_actor: boolean | null }>`
+    const row = await sql<CaseAtLevel & { version: number; category_code: string; deadline: Date | null; paused_at: Date | null; simulated: boolean;
+      by_demo_actor: boolean | null; request_hours: number | null }>`
       select status, department_code, version, category_code, town_code, village_code, grid_code, level, deadline, paused_at, simulated,
+        request, request_hours,
         (select demo_actor from app_user where id = ${actor.id}) as by_demo_actor
       from incident where id = ${id} for update`.execute(trx)
     const c = row.rows[0]
@@ -190,13 +194,44 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       throw new DomainError('bad_request', 'a check in the field needs a photo of what was found', 'photo_required')
     }
     const rule = ACTIONS[action]
-    const to: IncidentStatus = rule.to === 'same' ? c.status : rule.to
+    // Approving an application to send the case back returns it to the desk.
+    const to: IncidentStatus = action === 'approve' && c.request === 'return' ? 'returned' : rule.to === 'same' ? c.status : rule.to
     const level = levelAfter(action, c, actor)
     const set: Record<string, unknown> = { status: to, version: c.version + 1, level }
     let note = p.note ?? null
     const now = new Date()
     const calendar = () => loadCalendar(trx)
+    const clockOf = async () => (await trx.selectFrom('incident_category').select('deadline_clock').where('code', '=', c.category_code).executeTakeFirst())?.deadline_clock ?? 'working'
     if (action === 'accept') set.accepted_at = now
+    if (action === 'register') set.registered_at = now
+    if (action === 'refuse') {
+      if (!p.reason) throw new DomainError('bad_request', `refuse needs a reason: ${Object.keys(REFUSAL_REASON_LABELS).join(', ')}`, 'invalid_parameter')
+      set.refused_reason = p.reason
+      note = `不予受理（${REFUSAL_REASON_LABELS[p.reason]}）${note ? `：${note}` : ''}`
+    }
+    if (action === 'request_extension') {
+      if (!p.hours) throw new DomainError('bad_request', 'request_extension needs hours: how much more time', 'invalid_parameter')
+      Object.assign(set, { request: 'extend', request_hours: p.hours })
+      note = `申请延期${hoursOn(p.hours, await clockOf())}：${note}`
+    }
+    if (action === 'request_return') {
+      set.request = 'return'
+      note = `申请回退：${note}`
+    }
+    if (action === 'approve' || action === 'deny') Object.assign(set, { request: null, request_hours: null })
+    if (action === 'deny') note = `驳回${CASE_REQUEST_LABELS[c.request!]}：${note}`
+    if (action === 'approve' && c.request === 'return') {
+      // The department's dispatch is undone: the desk routes the case again (the department stays on the timeline).
+      Object.assign(set, { department_code: null, return_count: sql`return_count + 1` })
+      note = `同意回退${note ? `：${note}` : ''}`
+    }
+    if (action === 'approve' && c.request === 'extend') {
+      const clock = await clockOf()
+      const hours = c.request_hours ?? 24
+      Object.assign(set, { deadline: deadlineAfter(new Date(c.deadline ?? now), hours, clock, await calendar()), extension_count: sql`extension_count + 1` })
+      note = `同意延期${hoursOn(hours, clock)}${note ? `：${note}` : ''}`
+    }
+    if (action === 'rework') set.rework_count = sql`rework_count + 1`
     if (action === 'escalate') note = `上报至${COMMAND_LEVEL_LABELS[level]}级：${note}`
     if (action === 'assign') {
       const unit = await trx.selectFrom('admin_unit').select('name').where('code', '=', (level === 'town' ? c.town_code : c.village_code)!).executeTakeFirst()
@@ -236,8 +271,7 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     if ((action === 'resume' || action === 'unpark') && c.paused_at) {
       set.paused_at = null
       if (c.deadline) {
-        const cat = await trx.selectFrom('incident_category').select('deadline_clock').where('code', '=', c.category_code).executeTakeFirst()
-        const clock = cat?.deadline_clock ?? 'working'
+        const clock = await clockOf()
         const cal = await calendar()
         const hours = clock === 'working' ? workingHoursBetween(new Date(c.paused_at), now, cal) : (now.getTime() - new Date(c.paused_at).getTime()) / 3_600_000
         const rounded = Math.round(hours * 10) / 10
@@ -275,9 +309,9 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     }
     if (action === 'extend') {
       if (!p.hours || p.hours <= 0) throw new DomainError('bad_request', 'extend needs hours > 0', 'invalid_parameter')
-      const cat = await trx.selectFrom('incident_category').select('deadline_clock').where('code', '=', c.category_code).executeTakeFirst()
-      const clock = cat?.deadline_clock ?? 'working'
+      const clock = await clockOf()
       set.deadline = deadlineAfter(new Date(c.deadline ?? now), p.hours, clock, await calendar())
+      set.extension_count = sql`extension_count + 1`
       note = `延期${hoursOn(p.hours, clock)}${note ? `：${note}` : ''}`
     }
     await trx.updateTable('incident').set(set).where('id', '=', id).execute()
@@ -300,13 +334,19 @@ export interface TimelineStep {
   attachments: Array<{ id: number; width: number; height: number }>
 }
 
-export type IncidentDetail = IncidentSummary & { description: string; people_involved: number; reporter_user_id: number | null; merged_into: number | null }
+export type IncidentDetail = IncidentSummary & {
+  description: string; people_involved: number; reporter_user_id: number | null; merged_into: number | null
+  /** A department's application waiting for the desk (申请延期 with its hours, 申请回退); why a report was refused. */
+  request: CaseRequest | null; request_hours: number | null; refused_reason: RefusalReason | null
+  return_count: number; rework_count: number; extension_count: number
+}
 
 /** A case with its timeline in order and the minutes between steps. */
 export async function incidentDetail(db: Kysely<Database>, id: number): Promise<{ incident: IncidentDetail; timeline: TimelineStep[] } | null> {
   const i = await sql<{ s: IncidentDetail }>`
     select ${summarySql('i')}::jsonb || jsonb_build_object('description', i.description, 'people_involved', i.people_involved,
-      'reporter_user_id', i.reporter_user_id, 'merged_into', i.merged_into) as s
+      'reporter_user_id', i.reporter_user_id, 'merged_into', i.merged_into, 'request', i.request, 'request_hours', i.request_hours,
+      'refused_reason', i.refused_reason, 'return_count', i.return_count, 'rework_count', i.rework_count, 'extension_count', i.extension_count) as s
     from incident i where i.id = ${id}`.execute(db)
   if (!i.rows[0]) return null
   const t = await sql<TimelineStep>`

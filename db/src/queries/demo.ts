@@ -48,7 +48,7 @@ export async function casesToAdvance(db: Kysely<Database>) {
   const r = await sql<{ id: number; status: string; department_code: string | null; version: number }>`
     select id::int as id, status, department_code, version from incident
     where simulated and closed_at is null and reported_at > now() - interval '3 days'
-      and status in ('reported', 'accepted', 'dispatched', 'handling', 'fed_back', 'verified')
+      and status in ('reported', 'accepted', 'registered', 'dispatched', 'handling', 'fed_back', 'verified')
     order by random() limit 3`.execute(db)
   return r.rows
 }

@@ -26,6 +26,12 @@ export interface Kpis {
   closed_on_time: number
   /** Paused (缓办, 挂账) now. */
   deferred: number
+  /** 不予受理: reports not taken up (in no rate). */
+  refused: number
+  /** Cases sent back (回退), reworked after a failed check (返工) and extended (延期) at least once. */
+  returned: number
+  reworked: number
+  extended: number
   /** 结案率 = closed / due (the contract's "due": 应结案, DOMAIN.md). */
   closure_rate: number | null
   /** 按期结案率 = closed on time / due. */
@@ -48,7 +54,11 @@ export async function kpis(db: Kysely<Database>, q: StatsScope): Promise<Kpis> {
       count(*) filter (where ${s.due()})::int as due,
       count(*) filter (where ${CLOSED})::int as closed,
       count(*) filter (where ${s.closedOnTime})::int as closed_on_time,
-      count(*) filter (where ${s.paused})::int as deferred
+      count(*) filter (where ${s.paused})::int as deferred,
+      count(*) filter (where ${s.refused})::int as refused,
+      count(*) filter (where i.return_count > 0)::int as returned,
+      count(*) filter (where i.rework_count > 0)::int as reworked,
+      count(*) filter (where i.extension_count > 0)::int as extended
     from incident i where ${w}`.execute(db)
   // Cameras, grids and households of a unit: a grid's by its code, an admin unit's by the codes below it.
   const inGrid = q.scope.level === 'grid'
@@ -141,12 +151,12 @@ export async function ranking(db: Kysely<Database>, q: StatsScope): Promise<Rank
 
 /** How many of the window's cases reached each step of the workflow. */
 export async function funnel(db: Kysely<Database>, q: StatsScope): Promise<{ step: string; count: number }[]> {
-  const r = await sql<{ reported: number; accepted: number; dispatched: number; fed_back: number; closed: number }>`
-    select count(*)::int as reported, count(i.accepted_at)::int as accepted, count(i.dispatched_at)::int as dispatched,
+  const r = await sql<{ reported: number; accepted: number; registered: number; dispatched: number; fed_back: number; closed: number }>`
+    select count(*)::int as reported, count(i.accepted_at)::int as accepted, count(i.registered_at)::int as registered, count(i.dispatched_at)::int as dispatched,
       count(i.fed_back_at)::int as fed_back, count(*) filter (where ${CLOSED})::int as closed
     from incident i where ${incidentWhere(q)}`.execute(db)
   const row = r.rows[0]!
-  return (['reported', 'accepted', 'dispatched', 'fed_back', 'closed'] as const).map((step) => ({ step, count: row[step] }))
+  return (['reported', 'accepted', 'registered', 'dispatched', 'fed_back', 'closed'] as const).map((step) => ({ step, count: row[step] }))
 }
 
 /** Cases settled (closed, not merged) at each level of command, of which settled on the spot by the grid worker. */

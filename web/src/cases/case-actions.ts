@@ -17,14 +17,19 @@ export function offeredActions(actions: readonly string[]): { action: string; la
 export interface ActionForm {
   departmentCode: string; hours: number; note: string; level: NonNullable<ActionBody['level']>
   satisfaction: NonNullable<ActionBody['satisfaction']>; grade: NonNullable<ActionBody['grade']>
+  /** 不予受理: why. */
+  reason: NonNullable<ActionBody['reason']>
 }
-export const emptyActionForm = (): ActionForm => ({ departmentCode: '', hours: 24, note: '', level: 'yellow', satisfaction: 'satisfied', grade: 'good' })
+export const emptyActionForm = (): ActionForm => ({ departmentCode: '', hours: 24, note: '', level: 'yellow', satisfaction: 'satisfied', grade: 'good', reason: 'out_of_scope' })
+/** The actions that take a number of hours (a time limit, an extension, an extension asked for). */
+export const TAKES_HOURS = ['dispatch', 'extend', 'request_extension'] as const
 
 /** The body of POST /api/incidents/{id}/actions: each action takes the fields it needs from the form. */
 export function actionBody(action: string, form: ActionForm, version: number, photos: string[]): ActionBody {
   const body: ActionBody = { action, version, note: form.note || undefined, photos: photos.length ? photos : undefined }
   if (action === 'dispatch') Object.assign(body, { department_code: form.departmentCode || undefined, hours: form.hours })
-  if (action === 'extend') body.hours = form.hours
+  if (action === 'extend' || action === 'request_extension') body.hours = form.hours
+  if (action === 'refuse') body.reason = form.reason
   if (action === 'supervise') body.level = form.level
   if (action === 'evaluate') Object.assign(body, { satisfaction: form.satisfaction, grade: form.grade })
   return body
