@@ -1,4 +1,5 @@
 import { calendarRoutes } from './routes/calendar.js'
+import { taskRoutes, workerRoutes } from './routes/workers.js'
 import type { Db } from '@gridsight/db'
 import { DomainError } from '@gridsight/contract'
 import { Hono } from 'hono'
@@ -90,6 +91,8 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
     .route('/api/audit', auditRoutes)
     .route('/api/sensitive-subjects', sensitiveRoutes)
     .route('/api/calendar', calendarRoutes)
+    .route('/api/workers', workerRoutes)
+    .route('/api/tasks', taskRoutes)
     .get('/api/config', describe('system', 'What the web app needs to know of the deployment'), async (c) => {
       const d = await district().catch(() => null)
       return c.json({ basemap: client.basemap, publicWall: client.publicWall ?? false, district: d, demoActor: client.demoActor ?? false })

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type {
-  AlertAction, AlertStatus, CameraStatus, CaseRequest, CommandLevel, RefusalReason, DeadlineClock, Grade, Satisfaction, IncidentSource, IncidentStatus, LiveEventType, PlaceKind, Role, RuleTrigger,
+  AlertAction, AlertStatus, CameraStatus, CaseRequest, CommandLevel, Employment, RefusalReason, TaskKind, WorkerPost, DeadlineClock, Grade, Satisfaction, IncidentSource, IncidentStatus, LiveEventType, PlaceKind, Role, RuleTrigger,
   SensorEventType, SensorKind, SensorState, Severity, Supervision, UnitLevel,
 } from '@gridsight/contract'
 
@@ -279,7 +279,9 @@ export interface SensorEventTable {
 
 export interface AttachmentTable {
   id: Generated<number>
-  incident_id: number
+  /** A case's photo, or a task's (exactly one of the two). */
+  incident_id: number | null
+  task_id: number | null
   log_id: number | null
   content_type: 'image/jpeg'
   width: number
@@ -350,6 +352,45 @@ export interface Database {
   demo_data_set: DemoDataSetTable
   calendar_day: CalendarDayTable
   office_season: OfficeSeasonTable
+  worker_profile: WorkerProfileTable
+  worker_position: WorkerPositionTable
+  worker_task: WorkerTaskTable
+}
+
+/** A grid worker account's place in the force; the position only while on duty and shared (opt-in). */
+export interface WorkerProfileTable {
+  user_id: number
+  employment: Employment
+  post: Generated<WorkerPost>
+  /** The village a 网格长 heads, the town a 网格指导员 guides. */
+  unit_code: string | null
+  phone_masked: string | null
+  on_duty: Generated<boolean>
+  shares_position: Generated<boolean>
+  position: Geometry | null
+  position_at: Timestamp | null
+}
+
+/** The patrol track (巡查轨迹): positions shared on duty, kept 30 days. */
+export interface WorkerPositionTable {
+  user_id: number
+  at: Timestamp
+  geom: Geometry
+}
+
+/** A desk's task for a grid worker (走访, 核查, 排查), closed with a note and a photo. */
+export interface WorkerTaskTable {
+  id: Generated<number>
+  assignee_id: number
+  kind: TaskKind
+  title: string
+  note: Generated<string>
+  incident_id: number | null
+  due_at: Timestamp
+  created_by: number | null
+  created_at: Generated<Timestamp>
+  done_at: Timestamp | null
+  result: string | null
 }
 
 /** A statutory holiday or a 调休 make-up working day (the State Council's notice of the year). */

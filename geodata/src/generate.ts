@@ -10,6 +10,7 @@ import { generateReference } from './generators/reference.js'
 import { generateSensors } from './generators/sensors.js'
 import { generateStories } from './generators/stories.js'
 import { ensureDemoUsers } from './generators/users.js'
+import { generateTracks } from './generators/workers.js'
 import { loadDistrict } from './sources/district.js'
 import { extrasOf } from './sources/extras.js'
 import { HECHUAN } from './sources/hechuan/index.js'
@@ -29,10 +30,12 @@ const STEPS: Step[] = [
   ['departments and categories', generateReference, `select count(*)::int as n from department`],
   ['places', generatePlaces, `select count(*)::int as n from place`],
   ['cameras', generateCameras, `select count(*)::int as n from camera`],
+  // Before the history: the grid workers file their grids' reports in it.
+  ['demo users and grid workers', async (ctx) => { await ensureDemoUsers(ctx.db, ctx.district) }, `select count(*)::int as n from app_user`],
   ['incidents (one year)', bulk(['incident', 'incident_log'], generateIncidents), `select count(*)::int as n from incident`],
   ['seed stories and case timelines', generateStories, `select count(*)::int as n from incident_log`],
   ['IoT sensors', generateSensors, `select count(*)::int as n from sensor`],
-  ['demo users', async (ctx) => { await ensureDemoUsers(ctx.db, ctx.district) }, `select count(*)::int as n from app_user`],
+  ['patrol tracks (last 7 days)', generateTracks, `select count(*)::int as n from worker_position`],
 ]
 
 export const DEFAULT_SEED = 20191029

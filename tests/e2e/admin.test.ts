@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
-import { openPage, screenshot } from '../support/browser.js'
+import { openPage, screenshot, signIn } from '../support/browser.js'
 import { useWebApp } from '../support/web.js'
 
 /** The administrator tunes an early-warning rule and a category's default deadline on /admin. */
@@ -9,9 +9,7 @@ describe('settings page in Chromium', { timeout: 120_000 }, () => {
 
   it('saves a rule threshold and a category deadline; a wrong value is refused with the reason', async () => {
     const { page, problems } = await openPage(app.browser, `${app.url}admin`, { width: 1920, height: 1080 })
-    await page.locator('input[name=username]').fill('admin')
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: '登录' }).click()
+    await signIn(page, 'admin', null)
     const rule = page.locator('tr[data-rule="collective.people"]')
     await rule.locator('input[name="collective.people.min_people"]').fill('35')
     await rule.getByRole('button', { name: '保存' }).click()
@@ -53,9 +51,7 @@ describe('settings page in Chromium', { timeout: 120_000 }, () => {
     expect((await badLogin()).status).toBe(429)
 
     const { page, problems } = await openPage(app.browser, `${app.url}admin`, { width: 1920, height: 1080 })
-    await page.locator('input[name=username]').fill('admin')
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: '登录' }).click()
+    await signIn(page, 'admin', null)
     const sensitive = page.getByTestId('sensitive')
     // The seeded list: family disputes are on it; a whole top category covers its children.
     await sensitive.locator('input[name="sensitive.dispute.family"]:checked').waitFor()
@@ -66,9 +62,9 @@ describe('settings page in Chromium', { timeout: 120_000 }, () => {
     const listed = await app.db.kysely.selectFrom('sensitive_subject').select('code').where('code', '=', 'environment.burning').execute()
     expect(listed).toHaveLength(1)
 
-    const signIn = page.getByTestId('sign-in')
-    await signIn.getByText('账号 leader').waitFor()
-    await signIn.locator('tr', { hasText: '账号 leader' }).getByRole('button', { name: '解除锁定' }).click()
+    const signIns = page.getByTestId('sign-in')
+    await signIns.getByText('账号 leader').waitFor()
+    await signIns.locator('tr', { hasText: '账号 leader' }).getByRole('button', { name: '解除锁定' }).click()
     await page.getByRole('status').filter({ hasText: '已解除 leader 的锁定' }).waitFor()
     const again = await fetch(`${app.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: DEMO_PASSWORD }) })
     expect(again.status).toBe(200)

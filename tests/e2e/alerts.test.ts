@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
-import { openPage, screenshot } from '../support/browser.js'
+import { openPage, screenshot, signIn } from '../support/browser.js'
 import { useWebApp } from '../support/web.js'
 
 /** A gas alarm raises a red alert: banner and ring on the wall; the dispatcher acknowledges it and the banner goes. */
@@ -37,9 +37,7 @@ describe('alerts on the wall and in the console, in Chromium', { timeout: 150_00
     await screenshot(wall.page, 'big-screen-alert')
 
     const desk = await openPage(app.browser, `${app.url}dispatch`, { width: 1920, height: 1080 })
-    await desk.page.locator('input[name=username]').fill('dispatcher')
-    await desk.page.locator('input[name=password]').fill(DEMO_PASSWORD)
-    await desk.page.getByRole('button', { name: '登录' }).click()
+    await signIn(desk.page, 'dispatcher', null)
     await desk.page.getByTestId('console-alerts').locator(`li[data-alert-id="${alert.id}"]`).click()
     await desk.page.getByTestId('alert-case').getByTestId('ack').click()
     await desk.page.getByRole('status').filter({ hasText: '已签收' }).waitFor()

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClientConfig } from '@gridsight/api'
-import { DEMO_PASSWORD } from '@gridsight/geodata'
+import { signIn } from '../support/browser.js'
 import { useWebApp } from '../support/web.js'
 
 /**
@@ -59,9 +59,7 @@ describe('the web app under its Content-Security-Policy, in Chromium', { timeout
 
   it('signs in at the dispatch desk and shows its queue and map without a CSP violation', async () => {
     const { context, page, problems, violations } = await open(app.browser, '/dispatch')
-    await page.locator('input[name=username]').fill('dispatcher')
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: '登录' }).click()
+    await signIn(page, 'dispatcher', null)
     await page.getByTestId('queue').waitFor()
     await page.locator('section.map canvas').first().waitFor({ state: 'attached' })
     await page.waitForTimeout(1500)

@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
-import { openPage, screenshot } from '../support/browser.js'
+import { openPage, screenshot, signIn } from '../support/browser.js'
 import { useWebApp } from '../support/web.js'
 
 /** A report reaches the dispatcher, who dispatches it; the department's queue then shows it. */
 describe('dispatch console in Chromium', { timeout: 150_000 }, () => {
   const app = useWebApp()
 
-  async function signIn(page: Page, username: string) {
-    await page.locator('input[name=username]').fill(username)
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.getByTestId('queue').waitFor()
-  }
 
   it('dispatches a new report to 合阳城街道, whose queue then shows it', async () => {
     const login = await fetch(`${app.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'gudongmei', password: DEMO_PASSWORD }) })

@@ -2,8 +2,7 @@ import sharp from 'sharp'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { DEMO_PASSWORD } from '@gridsight/geodata'
-import { openPage, screenshot } from '../support/browser.js'
+import { openPage, screenshot, signIn } from '../support/browser.js'
 import { useWebApp } from '../support/web.js'
 
 /** A grid worker's phone files a report on /report; the wall shows it. */
@@ -28,9 +27,7 @@ describe('field report page in Chromium', { timeout: 150_000 }, () => {
     await wall.page.getByText('实时').waitFor({ timeout: 15_000 })
 
     const phone = await openPage(app.browser, `${app.url}report`, { width: 390, height: 844 })
-    await phone.page.locator('input[name=username]').fill('gudongmei')
-    await phone.page.locator('input[name=password]').fill(DEMO_PASSWORD)
-    await phone.page.getByRole('button', { name: '登录' }).click()
+    await signIn(phone.page, 'gudongmei', null)
     await phone.page.getByText('古冬梅（龙苑社区网格员）').waitFor()
 
     await fill(phone.page, '小区业主与物业因停车费发生纠纷')

@@ -3,7 +3,7 @@ import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
-import { openPage, screenshot } from '../support/browser.js'
+import { openPage, screenshot, signIn } from '../support/browser.js'
 import { useWebApp } from '../support/web.js'
 
 // The test history ends 2026-06-30: the wall looks at its last month.
@@ -17,12 +17,6 @@ const JUNE = 'window=custom&from=2026-06-01&to=2026-06-30'
 describe('three levels of command in Chromium', { timeout: 240_000 }, () => {
   const app = useWebApp()
 
-  async function signIn(page: Page, username: string) {
-    await page.locator('input[name=username]').fill(username)
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.getByTestId('queue').waitFor()
-  }
   const token = async (username: string) => ((await (await fetch(`${app.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_PASSWORD }) })).json()) as { token: string }).token
   const as = (t: string) => (path: string, body?: unknown) => fetch(`${app.url}${path.slice(1)}`, {
@@ -79,9 +73,7 @@ describe('three levels of command in Chromium', { timeout: 240_000 }, () => {
 
     // The grid worker checks it in the field, on the phone, with a photo.
     const phone = await openPage(app.browser, `${app.url}report`, { width: 390, height: 844 })
-    await phone.page.locator('input[name=username]').fill('gudongmei')
-    await phone.page.locator('input[name=password]').fill(DEMO_PASSWORD)
-    await phone.page.getByRole('button', { name: '登录' }).click()
+    await signIn(phone.page, 'gudongmei', null)
     const task = phone.page.getByTestId('my-grid').locator('li').filter({ hasText: title })
     await task.getByText('待核查').waitFor()
     await task.locator('input[name=verify-note]').fill('现场核实，停车费已恢复原价')
@@ -109,11 +101,55 @@ describe('three levels of command in Chromium', { timeout: 240_000 }, () => {
     for (const p of [district, village, town]) await p.page.close()
   })
 
+  it('gives the nearest grid worker on duty a task from the town console, closed on the phone with a photo', async () => {
+    const unit = (await (await app.api('/api/units/500117001016')).json()) as { label: [number, number] }
+    const [lon, lat] = unit.label
+    // On duty, sharing the phone's position (it asks the browser for it).
+    const phone = await openPage(app.browser, `${app.url}report`, { width: 390, height: 844 }, { geolocation: { latitude: lat + 0.0004, longitude: lon } })
+    await signIn(phone.page, 'gudongmei', null)
+    await phone.page.locator('input[name=on-duty]').check()
+    await phone.page.locator('input[name=share-position]').check()
+    await phone.page.getByTestId('duty').getByText('最近发送', { exact: false }).waitFor()
+
+    const title = `龙苑社区 困难救助 ${Date.now() % 100000}`
+    const filed = await as(await token('zhen-heyang'))('/api/incidents', { client_id: randomUUID(), category_code: 'livelihood.relief', description: '独居老人家中无人应答',
+      title, people_involved: 1, lon, lat })
+    expect(filed.status, await filed.clone().text()).toBe(201)
+    for (const size of [{ width: 1920, height: 1080 }, { width: 3840, height: 2160 }]) {
+      const town = await openPage(app.browser, `${app.url}dispatch`, size)
+      await signIn(town.page, 'zhen-heyang')
+      await town.page.getByTestId('queue').getByText(title).click()
+      const duty = town.page.getByTestId('on-duty').locator('li').filter({ hasText: '古冬梅' })
+      await duty.waitFor()
+      await expect(duty.textContent()).resolves.toMatch(/古冬梅.* · \d+ 米 · 位置(刚刚|\d+ 分钟前)/)
+      await screenshot(town.page, size.width === 1920 ? 'town-desk-workers' : 'town-desk-3840x2160')
+      if (size.width === 1920) {
+        await duty.getByRole('button', { name: '派任务' }).click()
+        await town.page.getByRole('status').filter({ hasText: '已派走访任务' }).waitFor()
+      }
+      expect(town.problems).toEqual([])
+      await town.page.close()
+    }
+
+    await phone.page.reload()
+    // The phone carries on as it was: on duty, sharing.
+    await phone.page.getByTestId('duty').getByText('位置共享中', { exact: false }).waitFor()
+    await expect(phone.page.locator('input[name=on-duty]').isChecked()).resolves.toBe(true)
+    const task = phone.page.getByTestId('my-tasks').locator('li').filter({ hasText: title })
+    await task.getByRole('button', { name: '办理' }).click()
+    await task.locator('input[name=task-result]').fill('已上门，老人身体不适已联系家属')
+    await task.locator('input[name=task-photos]').setInputFiles({ name: 'visit.jpg', mimeType: 'image/jpeg', buffer: await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 110, b: 140 } } }).jpeg().toBuffer() })
+    await screenshot(phone.page, 'report-duty-task')
+    await task.getByRole('button', { name: '完成任务' }).click()
+    await phone.page.getByRole('status').filter({ hasText: '已完成任务' }).waitFor()
+    await expect(phone.page.getByTestId('my-tasks').locator('li').filter({ hasText: title }).count()).resolves.toBe(0)
+    expect(phone.problems).toEqual([])
+    await phone.page.close()
+  })
+
   it('offers the grid worker 自行处置 for a small matter, with its result', async () => {
     const phone = await openPage(app.browser, `${app.url}report`, { width: 390, height: 844 })
-    await phone.page.locator('input[name=username]').fill('gudongmei')
-    await phone.page.locator('input[name=password]').fill(DEMO_PASSWORD)
-    await phone.page.getByRole('button', { name: '登录' }).click()
+    await signIn(phone.page, 'gudongmei', null)
     await phone.page.locator('select[name=top]').selectOption({ label: '城市管理' })
     await phone.page.locator('select[name=category]').selectOption({ label: '乱停乱放' })
     await phone.page.locator('input[name=settled]').check()

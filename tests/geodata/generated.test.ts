@@ -101,7 +101,7 @@ describe.each(backends())('generated Hechuan on $name PostGIS', (backend) => {
         avg((level = 'village')::int) filter (where status in ('closed', 'evaluated'))::float8 as village,
         avg((level = 'town')::int) filter (where status in ('closed', 'evaluated'))::float8 as town,
         count(*) filter (where registered_at < accepted_at or dispatched_at < registered_at)::int as disordered
-      from incident i where i.reporter_user_id is null`)
+      from incident i where i.client_id is null`)
     expect(r.refused).toBeGreaterThanOrEqual(0.02)
     expect(r.refused).toBeLessThanOrEqual(0.05)
     expect(r.returned).toBeGreaterThanOrEqual(0.02)
@@ -123,10 +123,10 @@ describe.each(backends())('generated Hechuan on $name PostGIS', (backend) => {
     const off = await one(sql<{ steps: number; offSteps: number; deadlines: number; offDeadlines: number }>`
       with t as (
         select l.at as at, 'step' as what from incident_log l join incident i on i.id = l.incident_id join incident_category c on c.code = i.category_code
-        where c.deadline_clock = 'working' and l.action in ('accept', 'register', 'dispatch', 'close') and i.reporter_user_id is null and i.title not in (${sql.join(STORIES.map((s) => s.title))})
+        where c.deadline_clock = 'working' and l.action in ('accept', 'register', 'dispatch', 'close') and i.client_id is null and i.title not in (${sql.join(STORIES.map((s) => s.title))})
         union all
         select i.deadline, 'deadline' from incident i join incident_category c on c.code = i.category_code
-        where c.deadline_clock = 'working' and i.deadline is not null and i.reporter_user_id is null and i.title not in (${sql.join(STORIES.map((s) => s.title))})),
+        where c.deadline_clock = 'working' and i.deadline is not null and i.client_id is null and i.title not in (${sql.join(STORIES.map((s) => s.title))})),
       local as (select what, (at at time zone 'Asia/Shanghai') as l from t)
       select count(*) filter (where what = 'step')::int as steps, count(*) filter (where what = 'deadline')::int as deadlines,
         count(*) filter (where what = 'step' and not ok)::int as "offSteps", count(*) filter (where what = 'deadline' and not ok)::int as "offDeadlines"

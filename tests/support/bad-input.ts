@@ -57,6 +57,9 @@ export const bodySchema = (o: Operation) => o.op.requestBody?.content['applicati
 export const textFields = (s: JsonSchema | undefined) => Object.entries(s?.properties ?? {})
   .filter(([, p]) => p.type === 'string' && !p.pattern && !p.format && !p.enum).map(([name, p]) => ({ name, maxLength: p.maxLength }))
 
+/** A small valid JPEG (a task is closed with a photo). */
+const TINY_JPEG = '/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAIAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AJoAH//Z'
+
 /** Who sends a valid request: a user (by demo username), a device (its key), or nobody. */
 export type Caller = { user: string } | { device: true } | null
 
@@ -70,7 +73,7 @@ export interface Example { method: string; path: string; body?: Record<string, u
 export function useBadInputApi(backend: Backend, file: string) {
   const ctx = {} as {
     db: Db; app: ReturnType<typeof createApp>; hub: LiveHub; warn: WarningRunner; doc: { paths: Record<string, Record<string, Operation['op']>> }
-    tokens: Record<string, string>; incident: number; alert: number; sensor: { id: string; key: string }; camera: string; category: string; at: { lon: number; lat: number }
+    tokens: Record<string, string>; incident: number; alert: number; worker: number; task: number; sensor: { id: string; key: string }; camera: string; category: string; at: { lon: number; lat: number }
   }
   beforeAll(async () => {
     ctx.db = await openPrivate(backend, file)
@@ -85,7 +88,12 @@ export function useBadInputApi(backend: Backend, file: string) {
       ctx.tokens[u] = ((await res.json()) as { token: string }).token
     }
     ctx.doc = (await (await ctx.app.request('/api/openapi.json')).json()) as typeof ctx.doc
-    const gudongmei = (await (await call('gudongmei', 'GET', '/api/auth/me')).json()) as { grid_code: string }
+    const gudongmei = (await (await call('gudongmei', 'GET', '/api/auth/me')).json()) as { id: number; grid_code: string }
+    ctx.worker = gudongmei.id
+    // A task of its own for the worker to close.
+    const task = await call('admin', 'POST', `/api/workers/${ctx.worker}/tasks`, { kind: 'inspect', title: '排查消防通道' })
+    expect(task.status).toBe(201)
+    ctx.task = ((await task.json()) as { id: number }).id
     const grid = (await (await call('admin', 'GET', `/api/units/${gudongmei.grid_code.slice(0, 12)}`)).json()) as { label: [number, number] }
     ctx.at = { lon: grid.label[0], lat: grid.label[1] }
     // A report naming 120 people raises an alert of its own (the collective-action rule).
@@ -153,6 +161,9 @@ export function useBadInputApi(backend: Backend, file: string) {
         body: { days: [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }] } }),
       'PUT /api/calendar/office-hours': () => ({ path: '/api/calendar/office-hours', caller: { user: 'admin' },
         body: { seasons: [{ name: '冬季', from: '11-01', to: '02-28', periods: [['09:00', '12:00'], ['14:00', '17:30']] }] } }),
+      'PUT /api/workers/me/duty': () => ({ path: '/api/workers/me/duty', caller: { user: 'gudongmei' }, body: { on_duty: true, share_position: true, ...ctx.at } }),
+      'POST /api/workers/{id}/tasks': () => ({ path: `/api/workers/${ctx.worker}/tasks`, caller: { user: 'admin' }, body: { kind: 'visit', title: '走访', hours: 8 } }),
+      'POST /api/tasks/{id}/done': () => ({ path: `/api/tasks/${ctx.task}/done`, caller: { user: 'gudongmei' }, body: { result: '已排查，通道畅通', photos: [TINY_JPEG] } }),
       'POST /api/sensors': () => ({ path: '/api/sensors', caller: { user: 'admin' }, body: { id: `bad-${randomUUID().slice(0, 8)}`, kind: 'smoke', name: '烟感', ...ctx.at } }),
     }
     const e = ex[`${o.method} ${o.path}`]?.()

@@ -19,8 +19,9 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A page that records console errors and failed requests, so a test can assert there were none. */
 /** A page at the URL; with `session`, under that session token (the wall: the screen account's, as a wall runs). */
-export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }, o: { session?: string } = {}) {
-  const page = await browser.newPage({ viewport })
+export async function openPage(browser: Browser, url: string, viewport: { width: number; height: number },
+  o: { session?: string; geolocation?: { latitude: number; longitude: number } } = {}) {
+  const page = await browser.newPage({ viewport, ...(o.geolocation ? { geolocation: o.geolocation, permissions: ['geolocation'] } : {}) })
   if (o.session) await page.context().addCookies([{ name: 'gs_session', value: o.session, url }])
   const problems: string[] = []
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`) })
@@ -49,4 +50,13 @@ export function distinctColours(pngPath: string, r: { x: number; y: number; widt
     }
   }
   return seen.size
+}
+
+/** Signs a demo user in on a page's login form and waits for what the page shows once signed in (a test id). */
+export async function signIn(page: Page, username: string, ready: string | null = 'queue'): Promise<void> {
+  const { DEMO_PASSWORD } = await import('@gridsight/geodata')
+  await page.locator('input[name=username]').fill(username)
+  await page.locator('input[name=password]').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: '登录' }).click()
+  if (ready) await page.getByTestId(ready).waitFor()
 }

@@ -1,5 +1,5 @@
 import { attachmentQuery, DomainError, idPath, readReasonQuery } from '@gridsight/contract'
-import { attachments, cases, privacy } from '@gridsight/db'
+import { attachments, cases, privacy, workers } from '@gridsight/db'
 import { Hono } from 'hono'
 import { audited } from '../audit.js'
 import { requireRole } from '../auth.js'
@@ -8,6 +8,7 @@ import { describe } from '../openapi.js'
 import { requireReason } from '../privacy.js'
 import { params, query } from '../validate.js'
 import { mayReadCase } from './incidents.js'
+import { unitOf } from './workers.js'
 
 /**
  * GET /api/attachments/{id}?size=thumb|full — a case's photo (JPEG), to the desks that may read the case (leaders
@@ -21,7 +22,17 @@ export const attachmentRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param')
       const p = await attachments.photo(db, id, c.req.valid('query').size)
       if (!p) throw new DomainError('not_found', `no attachment ${id}`, 'unknown_attachment')
-      const owner = (await cases.caseOwnership(db, p.incident_id))!
+      if (p.task_id !== null) {
+        // A task's photo: to its worker and the desks of the worker's unit.
+        const user = c.get('user')!
+        const t = await workers.task(db, p.task_id)
+        const mine = user.role === 'grid_worker' ? t?.assignee_id === user.id
+          : user.role !== 'department' && t !== null && (await workers.workerInUnit(db, t.assignee_id, unitOf(user))) !== null
+        if (!mine) throw new DomainError('forbidden', 'this photo belongs to a task that is not yours', 'not_your_task')
+        await audited(c, 'task.photo.read', `task:${p.task_id}`)
+        return c.body(new Uint8Array(p.data), 200, { 'content-type': 'image/jpeg', 'cache-control': 'private, no-store' })
+      }
+      const owner = (await cases.caseOwnership(db, p.incident_id!))!
       const refused = mayReadCase(c.get('user')!, owner)
       if (refused) throw refused
       let reason = c.req.valid('query').reason

@@ -121,3 +121,13 @@ export const GRADE_LABELS = { excellent: '优', good: '良', fair: '中', poor: 
 export type Grade = keyof typeof GRADE_LABELS
 export const GRADES = codes(GRADE_LABELS) as readonly Grade[]
 export type ActionLabelKey = keyof typeof ACTION_LABELS
+
+/** The grid workers as a force: 专职/兼职, and the post (网格员; 网格长 of a village; 网格指导员 of a town). */
+export const EMPLOYMENT_LABELS = { full_time: '专职', part_time: '兼职' } as const
+export type Employment = keyof typeof EMPLOYMENT_LABELS
+export const WORKER_POST_LABELS = { worker: '网格员', grid_head: '网格长', instructor: '网格指导员' } as const
+export type WorkerPost = keyof typeof WORKER_POST_LABELS
+/** A desk's task for a grid worker: 走访 a household or place, 核查 a case's result, 排查 an area for hazards. */
+export const TASK_KIND_LABELS = { visit: '走访', verify: '核查', inspect: '排查' } as const
+export type TaskKind = keyof typeof TASK_KIND_LABELS
+export const TASK_KINDS = codes(TASK_KIND_LABELS) as readonly TaskKind[]

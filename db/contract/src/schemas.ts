@@ -5,7 +5,7 @@ import { startOfBeijingDay } from './time.js'
 import { ADMIN_CODE_PATTERN, UNIT_CODE_PATTERN } from './units.js'
 import {
   CAMERA_STATUSES, DEADLINE_CLOCKS, INCIDENT_STATUSES, PLACE_KINDS, SENSOR_EVENT_TYPES, SENSOR_KINDS, SEVERITIES, SUPERVISION_LEVELS,
-  ALERT_STATUSES, GRADES, REFUSAL_REASONS, SATISFACTIONS,
+  ALERT_STATUSES, GRADES, REFUSAL_REASONS, SATISFACTIONS, TASK_KINDS,
 } from './labels.js'
 
 /**
@@ -225,6 +225,31 @@ export const newSensor = z.strictObject({
 })
 
 // ── Sessions ────────────────────────────────────────────────────────────────────────────────────────────────────
+/** The grid workers as a force: the registry of a unit, the nearest on duty to a point, a day's track, tasks. */
+const lon = z.coerce.number({ message: 'lon must be a number' }).min(-180, 'lon must be within -180..180').max(180, 'lon must be within -180..180')
+const lat = z.coerce.number({ message: 'lat must be a number' }).min(-90, 'lat must be within -90..90').max(90, 'lat must be within -90..90')
+export const workersQuery = z.object({ unit: adminCode.optional() })
+export const nearestWorkersQuery = z.object({ lon, lat, limit: z.coerce.number().int('limit must be an integer').min(1, 'limit must be 1–50').max(50, 'limit must be 1–50').default(10) })
+export const trackQuery = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be YYYY-MM-DD').refine((d) => { const t = new Date(`${d}T00:00:00Z`); return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d }, 'day must be a real date') })
+export const workerFiguresQuery = z.object({ unit: adminCode.optional(), from: isoDate.optional(), to: isoDate.optional() }).superRefine((q, ctx) => checkWindow(q, ctx))
+/** The phone's duty switch and, while on duty with consent, where it is. */
+export const dutyBody = z.strictObject({
+  on_duty: z.boolean({ message: 'on_duty must be true or false' }),
+  share_position: z.boolean({ message: 'share_position must be true or false' }),
+  lon: z.number().min(-180, 'lon must be within -180..180').max(180, 'lon must be within -180..180').optional(),
+  lat: z.number().min(-90, 'lat must be within -90..90').max(90, 'lat must be within -90..90').optional(),
+}).refine((b) => (b.lon === undefined) === (b.lat === undefined), 'lon and lat come together')
+export const taskBody = z.strictObject({
+  kind: z.enum(TASK_KINDS, { message: `kind must be one of ${TASK_KINDS.join(', ')}` }),
+  title: line(200, { min: 1 }),
+  note: text(2000).optional(),
+  incident_id: z.number().int().min(1, 'incident_id must be a case id').optional(),
+  /** Working hours to the due time (by the calendar); default 8, a working day. */
+  hours: z.number().int().min(1, 'hours must be 1–720').max(720, 'hours must be 1–720').default(8),
+})
+export const taskDoneBody = z.strictObject({ result: text(2000, { min: 1, tooShort: 'say what was found' }), photos: photoList })
+export const tasksQuery = z.object({ open: z.enum(['true', 'false'], { message: 'open must be true or false' }).optional() })
+
 export const loginBody = z.strictObject({ username: line(40, { min: 1, trim: false }), password: line(200, { min: 1, trim: false }) })
 export const sessionBody = z.strictObject({ token: line(200, { min: 10, trim: false }) })
 export const streamQuery = z.object({ lastEventId: z.string().regex(/^[0-9]{0,18}$/, 'lastEventId must be an event id').optional() })

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { metresBetween, withinMetres } from '../postgis.js'
 import type { Database } from '../schema.js'
+import { type NearWorker, nearest, type UnitScope } from './workers.js'
 
 export interface NearbyCamera { id: string; name: string; status: string; direction: number; metres: number; stream_flv: string | null; lon: number; lat: number }
 export interface PossibleDuplicate { id: number; title: string; status: string; reported_at: Date; metres: number }
@@ -8,13 +9,13 @@ export interface GridWorker { id: number; display_name: string; grid_code: strin
 
 /**
  * What a dispatcher needs beside a case: cameras within `radius` metres (distance on the spheroid, nearest
- * first), the grid workers of its grid and the neighbouring grids, and possible duplicates — the same
- * category within 50 m and 24 h.
+ * first), the grid workers of its grid and the neighbouring grids, the workers on duty nearest to it (of the desk's
+ * unit), and possible duplicates — the same category within 50 m and 24 h.
  */
-export async function aroundIncident(db: Kysely<Database>, id: number, radius = 500):
-  Promise<{ cameras: NearbyCamera[]; workers: GridWorker[]; duplicates: PossibleDuplicate[] } | null> {
-  const exists = await sql<{ ok: boolean }>`select exists (select 1 from incident where id = ${id}) as ok`.execute(db)
-  if (!exists.rows[0]?.ok) return null
+export async function aroundIncident(db: Kysely<Database>, id: number, radius = 500, unit: UnitScope = null):
+  Promise<{ cameras: NearbyCamera[]; workers: GridWorker[]; on_duty: NearWorker[]; duplicates: PossibleDuplicate[] } | null> {
+  const at = await sql<{ lon: number; lat: number }>`select ST_X(geom) as lon, ST_Y(geom) as lat from incident where id = ${id}`.execute(db)
+  if (!at.rows[0]) return null
   const cameras = await sql<NearbyCamera>`
     select c.id, c.name, c.status, c.direction, ${metresBetween(sql`c.geom`, sql`i.geom`)} as metres, c.stream_flv,
       ST_X(c.geom) as lon, ST_Y(c.geom) as lat
@@ -32,5 +33,6 @@ export async function aroundIncident(db: Kysely<Database>, id: number, radius = 
       and o.reported_at between i.reported_at - interval '24 hours' and i.reported_at + interval '24 hours'
       and ${withinMetres(sql`o.geom`, sql`i.geom`, 50)}
     where i.id = ${id} order by metres, o.id limit 20`.execute(db)
-  return { cameras: cameras.rows, workers: workers.rows, duplicates: duplicates.rows }
+  const onDuty = await nearest(db, at.rows[0].lon, at.rows[0].lat, unit, 5)
+  return { cameras: cameras.rows, workers: workers.rows, on_duty: onDuty, duplicates: duplicates.rows }
 }

@@ -4,6 +4,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { GenerateContext } from '../context.js'
 import { CATEGORIES } from './reference.js'
 import { COMMAND_CENTRE } from './stories.js'
+import { GRID_WORKER_SQL } from './workers.js'
 
 /** Relative frequency of reports per hour of day: quiet nights, a morning and an afternoon peak. */
 const HOUR_WEIGHTS = [0.3, 0.2, 0.15, 0.15, 0.2, 0.4, 1.2, 2.5, 4.5, 6, 6.5, 6, 4.5, 4, 5.5, 6, 5.5, 4.5, 3.5, 3, 2.5, 2, 1.2, 0.6]
@@ -201,7 +202,7 @@ export async function generateIncidents(ctx: GenerateContext) {
   await sql`
     insert into incident (id, title, description, category_code, source, status, priority, people_involved, geom, grid_code,
       village_code, town_code, department_code, reported_at, accepted_at, registered_at, dispatched_at, fed_back_at, closed_at, deadline,
-      supervision, level, self_settled, refused_reason, paused_at, return_count, rework_count, extension_count)
+      supervision, level, self_settled, refused_reason, paused_at, return_count, rework_count, extension_count, reporter_user_id)
     select p.id, v.name || ' ' || p.category_name,
       case when p.src < 0.7 then '网格员巡查发现' when p.src < 0.85 then '12345热线转办' when p.src < 0.93 then '群众反映'
         when p.src < 0.97 then '视频监控发现' else '物联感知告警' end || '：' || v.name || p.category_name || '问题，请及时处置。',
@@ -230,11 +231,14 @@ export async function generateIncidents(ctx: GenerateContext) {
       case when p.status = 'refused' then case when p.ev < ${REFUSED * 0.35} then 'out_of_scope' when p.ev < ${REFUSED * 0.6} then 'invalid'
         when p.ev < ${REFUSED * 0.85} then 'duplicate' else 'out_of_area' end end,
       case when p.status = 'deferred' then p.t_def end,
-      coalesce(p.t_ret <= ${endAt}, false)::int, coalesce(p.t_rw <= ${endAt}, false)::int, coalesce(p.t_xa <= ${endAt}, false)::int
+      coalesce(p.t_ret <= ${endAt}, false)::int, coalesce(p.t_rw <= ${endAt}, false)::int, coalesce(p.t_xa <= ${endAt}, false)::int,
+      -- Found by a grid worker: the grid's full-time worker's report.
+      case when p.src < 0.7 then w.id end
     from gen_case p
     join household h on h.id = p.household_id
     join grid g on g.code = h.grid_code
     join admin_unit v on v.code = g.village_code
+    left join (${GRID_WORKER_SQL}) w on w.grid_code = g.code
     order by p.id`.execute(ctx.db)
   await sql`select setval(pg_get_serial_sequence('incident', 'id'), (select max(id) from incident))`.execute(ctx.db)
   await generateIncidentLogs(ctx)

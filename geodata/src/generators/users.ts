@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely'
 import type { Role } from '@gridsight/contract'
 import { type Database, demo } from '@gridsight/db'
 import { extrasOf } from '../sources/extras.js'
+import { ensureGridWorkers } from './workers.js'
 
 /** The demo password of every demo user (README lists them). Change them before real use. */
 export const DEMO_PASSWORD = 'gridsight2026'
@@ -65,7 +66,7 @@ export async function ensureDemoUsers(db: Kysely<Database>, district?: string): 
       on conflict (username) do nothing`.execute(db)
     created += Number(r.numAffectedRows ?? 0)
   }
-  return created + await ensureDemoActorAccounts(db)
+  return created + await ensureGridWorkers(db, hash) + await ensureDemoActorAccounts(db)
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The case workflow's actions: their names, which of them a user is offered, and the body each one posts. */
 import { ACTION_LABELS, type ActionBody } from '@gridsight/contract'
-import { isClosed } from './case-status'
+import { isFinished } from './case-status'
 
 export type { ActionBody }
 export const actionName = (action: string): string => (ACTION_LABELS as Record<string, string>)[action] ?? action
@@ -36,4 +36,4 @@ export function actionBody(action: string, form: ActionForm, version: number, ph
 }
 
 /** A possible duplicate can be merged into the case on screen while both are still open. */
-export const canMerge = (duplicateStatus: string, caseStatus: string): boolean => !isClosed(duplicateStatus) && !isClosed(caseStatus)
+export const canMerge = (duplicateStatus: string, caseStatus: string): boolean => !isFinished(duplicateStatus) && !isFinished(caseStatus)

@@ -1,3 +1,4 @@
+import { TASK_KIND_LABELS } from '@gridsight/contract'
 import { ref, shallowRef, type Ref } from 'vue'
 import { api, ApiFailure, attempt, read } from '../api/client'
 import type { SessionUser } from '../auth/useSession'
@@ -68,5 +69,16 @@ export function useCaseDetail(me: Ref<SessionUser | null>) {
     await select(target)
     return outcome(r.ok, '合并', r.reason, `已将 #${duplicateId} 合并到本案`)
   }
-  return { selected, detail, nearby, error, reasonNeeded, select, refresh, clear, act, merge }
+  /**
+   * Gives a grid worker on duty near the case a task about it: 核查 once it has been fed back, otherwise 走访, due in
+   * a working day; it appears on the worker's phone.
+   */
+  async function assignTask(workerId: number): Promise<StatusMessage> {
+    const i = detail.value!.incident
+    const kind = i.status === 'fed_back' ? 'verify' : 'visit'
+    const label = TASK_KIND_LABELS[kind]
+    const r = await attempt(api.workers[':id'].tasks.$post({ param: { id: String(workerId) }, json: { kind, title: `${label}：${i.title}`, incident_id: i.id, hours: 8 } }))
+    return outcome(r.ok, `派${label}任务`, r.ok ? undefined : r.reason)
+  }
+  return { selected, detail, nearby, error, reasonNeeded, select, refresh, clear, act, merge, assignTask }
 }
