@@ -247,24 +247,26 @@ export async function generateIncidents(ctx: GenerateContext) {
 
 /**
  * The timeline rows of the generated history: one per step that has happened, by the desk of the case's level, the
- * department it went to or the grid worker — in one pass over the cases (each case's steps as a row list).
+ * department it went to or the grid worker — in one pass over the cases for the steps every case takes, and one over
+ * the few that were returned, extended, deferred or reworked.
  */
 async function generateIncidentLogs(ctx: GenerateContext) {
   const end = sql`${ctx.endDate.toISOString()}::timestamptz`
   const reason = sql`case i.refused_reason when 'out_of_scope' then '不属受理范围' when 'invalid' then '无效信息' when 'duplicate' then '重复上报' else '不属本辖区' end`
+  const source = (rare: boolean) => sql`
+    select i.id, i.description, i.source, i.status, i.reported_at, c.t_acc, i.accepted_at, i.registered_at, i.fed_back_at, i.closed_at, i.self_settled,
+      c.kind, c.t_d0, c.t_rq, c.t_ret, c.t_d, c.t_xr, c.t_xa, c.t_def, c.t_res, c.t_fb0, c.t_rw, i.level, c.level as case_level,
+      case i.level when 'village' then '工作站值班员' when 'town' then '综治中心值班员' else '值班员' end as desk,
+      case i.level when 'village' then v.name || '工作站' when 'town' then t.name || '综治中心' else ${COMMAND_CENTRE} end as desk_unit,
+      coalesce(d.name, v.name || '工作站') as handler, d.name as department, ${reason} as refused
+    from gen_case c join incident i on i.id = c.id
+    left join admin_unit v on v.code = i.village_code left join admin_unit t on t.code = i.town_code
+    left join department d on d.code = case when c.level <> 'village' and not c.self then coalesce(c.dept, 'town_' || i.town_code) end
+    ${rare ? sql`where c.kind in ('returned', 'extended', 'deferred', 'reworked')` : sql``}`
   await sql`
     insert into incident_log (incident_id, action, from_status, to_status, actor, organisation, note, at, level)
     select w.id, s.action, s.from_status, s.to_status, s.actor, s.organisation, s.note, s.at, s.level
-    from (
-      select i.id, i.description, i.source, i.status, i.reported_at, c.t_acc, i.refused_reason, i.accepted_at, i.registered_at, i.fed_back_at, i.closed_at, i.self_settled,
-        c.kind, c.t_d0, c.t_rq, c.t_ret, c.t_d, c.t_xr, c.t_xa, c.t_def, c.t_res, c.t_fb0, c.t_rw, i.level, c.level as case_level,
-        case i.level when 'village' then '工作站值班员' when 'town' then '综治中心值班员' else '值班员' end as desk,
-        case i.level when 'village' then v.name || '工作站' when 'town' then t.name || '综治中心' else ${COMMAND_CENTRE} end as desk_unit,
-        coalesce(d.name, v.name || '工作站') as handler, d.name as department, ${reason} as refused
-      from gen_case c join incident i on i.id = c.id
-      left join admin_unit v on v.code = i.village_code left join admin_unit t on t.code = i.town_code
-      left join department d on d.code = case when c.level <> 'village' and not c.self then coalesce(c.dept, 'town_' || i.town_code) end
-    ) w
+    from (${source(false)}) w
     cross join lateral (values
       ('report', null, 'reported', case w.source when 'grid_worker' then '网格员' when 'hotline' then '12345热线' when 'citizen' then '群众'
         when 'camera' then '视频巡查' else '物联感知' end, null, w.description, w.reported_at, null),
@@ -272,21 +274,28 @@ async function generateIncidentLogs(ctx: GenerateContext) {
       ('refuse', 'reported', 'refused', w.desk, w.desk_unit, '不予受理（' || w.refused || '）', case when w.status = 'refused' then w.t_acc end, w.level),
       ('accept', 'reported', 'accepted', w.desk, w.desk_unit, '受理', w.accepted_at, w.level),
       ('register', 'accepted', 'registered', w.desk, w.desk_unit, '立案', w.registered_at, w.level),
-      ('dispatch', 'registered', 'dispatched', w.desk, w.desk_unit, '派遣至' || w.department, w.t_d0, w.level),
-      ('request_return', 'dispatched', 'dispatched', '承办人', w.handler, '申请回退：不属本单位职责', w.t_rq, null),
-      ('approve', 'dispatched', 'returned', w.desk, w.desk_unit, '同意回退', w.t_ret, w.level),
       (case when w.case_level = 'village' then 'handle' else 'dispatch' end, case when w.kind = 'returned' then 'returned' else 'registered' end,
         case when w.case_level = 'village' then 'handling' else 'dispatched' end, w.desk, w.desk_unit,
         case when w.case_level = 'village' then '本级处置' else '派遣至' || w.department end,
         case when not w.self_settled and w.status <> 'refused' then w.t_d end, w.level),
+      ('feedback', 'handling', 'fed_back', '承办人', w.handler, '已处置', w.fed_back_at, case when w.department is null then w.level end),
+      ('close', 'verified', 'closed', w.desk, w.desk_unit, '核查通过，结案', case when not w.self_settled then w.closed_at end, w.level)
+    ) s(action, from_status, to_status, actor, organisation, note, at, level)
+    where s.at <= ${end}`.execute(ctx.db)
+  await sql`
+    insert into incident_log (incident_id, action, from_status, to_status, actor, organisation, note, at, level)
+    select w.id, s.action, s.from_status, s.to_status, s.actor, s.organisation, s.note, s.at, s.level
+    from (${source(true)}) w
+    cross join lateral (values
+      ('dispatch', 'registered', 'dispatched', w.desk, w.desk_unit, '派遣至' || w.department, w.t_d0, w.level),
+      ('request_return', 'dispatched', 'dispatched', '承办人', w.handler, '申请回退：不属本单位职责', w.t_rq, null),
+      ('approve', 'dispatched', 'returned', w.desk, w.desk_unit, '同意回退', w.t_ret, w.level),
       ('request_extension', 'handling', 'handling', '承办人', w.handler, '申请延期：需协调多部门', w.t_xr, null),
       ('approve', 'handling', 'handling', w.desk, w.desk_unit, '同意延期', w.t_xa, w.level),
       ('defer', 'handling', 'deferred', w.desk, w.desk_unit, '缓办：待当事人返乡', w.t_def, w.level),
       ('resume', 'deferred', 'handling', w.desk, w.desk_unit, '恢复办理', w.t_res, w.level),
       ('feedback', 'handling', 'fed_back', '承办人', w.handler, '已处置', w.t_fb0, case when w.department is null then w.level end),
-      ('rework', 'fed_back', 'handling', '网格员', null, '核查不通过，返工', w.t_rw, null),
-      ('feedback', 'handling', 'fed_back', '承办人', w.handler, '已处置', w.fed_back_at, case when w.department is null then w.level end),
-      ('close', 'verified', 'closed', w.desk, w.desk_unit, '核查通过，结案', case when not w.self_settled then w.closed_at end, w.level)
+      ('rework', 'fed_back', 'handling', '网格员', null, '核查不通过，返工', w.t_rw, null)
     ) s(action, from_status, to_status, actor, organisation, note, at, level)
     where s.at <= ${end}`.execute(ctx.db)
 }
