@@ -80,6 +80,14 @@ describe.each(backends())('grid workers on $name PostGIS', (backend) => {
     const audit = (await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'worker.track' and subject = ${`worker:${tracked.id}`}`.execute(db.kysely)).rows[0]!.n
     expect(audit).toBeGreaterThan(0)
     expect((await call('dispatcher', 'GET', `/api/workers/${tracked.id}/track?day=2026-02-30`)).status).toBe(400)
+    // Over the test history's June, the sampled workers' tracks cover part of their grids.
+    const june = (await (await call('leader', 'GET', '/api/workers/figures?from=2026-06-01&to=2026-07-01')).json()) as { patrol_days: number; coverage: number | null; reports: number }[]
+    const walked = june.filter((r) => r.patrol_days > 0)
+    expect(walked.length).toBeGreaterThan(0)
+    expect(walked.every((r) => r.coverage !== null && r.coverage > 0 && r.coverage <= 1)).toBe(true)
+    expect(june.filter((r) => r.patrol_days === 0).every((r) => r.coverage === null)).toBe(true)
+    // The history's reports found by grid workers are their grids' full-time workers'.
+    expect(june.reduce((n, r) => n + r.reports, 0)).toBeGreaterThan(0)
     const elsewhere = tracked.grid.startsWith(LONGYUAN)
     if (!elsewhere) expect(await errorOf(await call('cun-longyuan', 'GET', `/api/workers/${tracked.id}/track?day=${tracked.day}`))).toEqual({ status: 404, code: 'unknown_worker' })
     expect((await call('gudongmei', 'GET', `/api/workers/${tracked.id}/track?day=${tracked.day}`)).status).toBe(403)

@@ -14,8 +14,9 @@ describe('the grid workers page in Chromium', { timeout: 180_000 }, () => {
     await signIn(page, 'leader', 'worker-figures')
     const rows = page.getByTestId('worker-figures').locator('tbody tr')
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(1000)
-    // A worker who patrolled in June (the last column: days on patrol).
-    const patrolled = rows.filter({ has: page.locator('td:last-child', { hasNotText: /^0$/ }) }).first()
+    // A worker who patrolled in June (the eighth column: days on patrol; the ninth, the share of the grid covered).
+    const patrolled = rows.filter({ has: page.locator('td:nth-child(8)', { hasNotText: /^0$/ }) }).first()
+    await expect(patrolled.locator('td:nth-child(9)').textContent()).resolves.toMatch(/^\d+%$/)
     await patrolled.click()
     await page.locator('input[name=day]').fill('2026-06-30')
     const summary = page.getByTestId('track-summary')

@@ -151,12 +151,14 @@ export interface WorkerFigures {
   id: number; display_name: string; grid_code: string; employment: Employment; post: WorkerPost
   reports: number; self_settled: number; verifications: number; verified_in_time: number
   tasks: number; tasks_done_in_time: number; patrol_days: number
+  /** The share of the grid within 50 m of the window's tracks (null without any). */
+  coverage: number | null
 }
 
 /**
  * Figures per worker over a window (leaders' 网格员考核): reports filed and settled on the spot, verifications done
- * and how many within 24 hours of the feedback, tasks done by their due time, and days on patrol (a day's track and the
- * share of the grid it passed: track()).
+ * and how many within 24 hours of the feedback, tasks done by their due time, days on patrol and the share of the grid
+ * their tracks passed (within 50 m).
  */
 export async function figures(db: Kysely<Database>, unit: UnitScope, from: Date, to: Date, limit = 2000): Promise<WorkerFigures[]> {
   // Each figure in one pass over its table for the whole unit (not a look-up per worker).
@@ -179,11 +181,13 @@ export async function figures(db: Kysely<Database>, unit: UnitScope, from: Date,
       select t.assignee_id as id, count(*)::int as n, count(*) filter (where t.done_at <= t.due_at)::int as in_time
       from worker_task t where t.assignee_id in (select id from w) and t.due_at >= ${from} and t.due_at < ${to} group by 1),
     pat as (
-      select p.user_id as id, count(distinct ${beijingDaySql(sql`p.at`)})::int as days
+      select p.user_id as id, count(distinct ${beijingDaySql(sql`p.at`)})::int as days, ST_Collect(p.geom) as walked
       from worker_position p where p.user_id in (select id from w) and p.at >= ${from} and p.at < ${to} group by 1)
     select w.id, w.display_name, w.grid_code, w.employment, w.post, coalesce(rep.reports, 0) as reports, coalesce(rep.self_settled, 0) as self_settled,
       coalesce(chk.n, 0) as verifications, coalesce(chk.in_time, 0) as verified_in_time, coalesce(tsk.n, 0) as tasks,
-      coalesce(tsk.in_time, 0) as tasks_done_in_time, coalesce(pat.days, 0) as patrol_days
+      coalesce(tsk.in_time, 0) as tasks_done_in_time, coalesce(pat.days, 0) as patrol_days,
+      (select round((ST_Area(ST_Intersection(g.geom, ST_Buffer(pat.walked::geography, 50)::geometry)::geography)
+        / nullif(ST_Area(g.geom::geography), 0))::numeric, 3)::float8 from grid g where g.code = w.grid_code and pat.walked is not null) as coverage
     from w left join rep on rep.id = w.id left join chk on chk.grid_code = w.grid_code and chk.actor = w.display_name
       left join tsk on tsk.id = w.id left join pat on pat.id = w.id
     order by reports desc, w.grid_code, w.id limit ${limit}`.execute(db)
