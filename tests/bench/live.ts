@@ -34,6 +34,9 @@ const engine = setup.mode
 const spots = (await sql<{ lon: number; lat: number }>`
   select ST_X(p.geom) as lon, ST_Y(p.geom) as lat
   from admin_unit v, lateral ST_Dump(ST_GeneratePoints(v.geom, 5)) p where v.level = 'village'`.execute(setup.kysely)).rows.map((r) => [r.lon, r.lat] as const)
+// The wall never lists a sensitive category's case (the privacy list, data): the reports use the others, so that
+// every screen should receive every one.
+const sensitive = (await sql<{ code: string }>`select code from sensitive_subject where kind = 'category'`.execute(setup.kysely)).rows.map((r) => r.code)
 await setup.close()
 const api = spawn(process.execPath, [...(process.env.API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.API_CPU_PROF}`] : []), '--import', 'tsx', 'api/src/server.ts'], {
   cwd: fileURLToPath(new URL('../..', import.meta.url)),
@@ -54,8 +57,12 @@ const apiCpu = () => { const f = readFileSync(`/proc/${api.pid}/stat`, 'utf8').s
 
 const login = await fetch(`${base}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: DEMO_PASSWORD }) })
 const token = ((await login.json()) as { token: string }).token
-const categories = ((await (await fetch(`${base}api/categories`)).json()) as { code: string; children: { code: string }[] }[])
+// The wall's screens follow the stream under the screen account (aggregates only, as the walls do).
+const screenToken = ((await (await fetch(`${base}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'screen', password: DEMO_PASSWORD }) })).json()) as { token: string }).token
+const categories = ((await (await fetch(`${base}api/categories`, { headers: { authorization: `Bearer ${token}` } })).json()) as { code: string; children: { code: string }[] }[])
   .filter((t) => t.code !== 'collective').flatMap((t) => t.children.map((c) => c.code))
+  .filter((code) => !sensitive.some((x) => code === x || code.startsWith(`${x}.`)))
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!
 
 const postedAt = new Map<number, number>()
@@ -93,7 +100,7 @@ function connect(screen: Omit<Screen, 'stream'> & { stream?: Screen['stream'] },
     if (screen.seen.has(id)) screen.duplicates++
     screen.seen.set(id, performance.now())
     screen.lastId = e.id
-  }, lastEventId)
+  }, lastEventId, screenToken)
   return screen as Screen
 }
 const screens: Screen[] = Array.from({ length: STREAMS }, () => connect({ seen: new Map(), duplicates: 0, lastId: '' }))
