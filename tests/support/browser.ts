@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { repoRoot } from '@gridsight/db'
+import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { PNG } from 'pngjs'
 
 export const ARTIFACTS = join(repoRoot, 'tests/artifacts')
@@ -54,7 +55,6 @@ export function distinctColours(pngPath: string, r: { x: number; y: number; widt
 
 /** Signs a demo user in on a page's login form and waits for what the page shows once signed in (a test id). */
 export async function signIn(page: Page, username: string, ready: string | null = 'queue'): Promise<void> {
-  const { DEMO_PASSWORD } = await import('@gridsight/geodata')
   await page.locator('input[name=username]').fill(username)
   await page.locator('input[name=password]').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: '登录' }).click()

@@ -13,6 +13,7 @@ import { json, params, query } from '../validate.js'
 import { requireScope } from './units.js'
 import { audited } from '../audit.js'
 import { requireReason, viewerOf } from '../privacy.js'
+import { unitOf } from './workers.js'
 
 /**
  * Department staff list only their department's queue; grid workers only their own grid's cases; a town or village
@@ -21,8 +22,7 @@ import { requireReason, viewerOf } from '../privacy.js'
 function limitToOwnCases<T extends { unit?: string; department?: string }>(user: SessionUser | undefined, q: T): T {
   if (user?.role === 'department') return { ...q, department: user.department_code ?? '-' }
   if (user?.role === 'grid_worker' && user.grid_code) return { ...q, unit: user.grid_code }
-  if (user?.unit_code && !q.unit?.startsWith(user.unit_code)) return { ...q, unit: user.unit_code }
-  return q
+  return user?.unit_code ? { ...q, unit: unitOf(user, q.unit) ?? undefined } : q
 }
 
 /**

@@ -35,13 +35,14 @@ export async function registry(db: Kysely<Database>, unit: UnitScope, limit = 20
   return r.rows
 }
 
-export interface NearWorker { id: number; display_name: string; grid_code: string; post: WorkerPost; metres: number; position_at: Date; fresh: boolean; lon: number; lat: number }
+/** Distance and age only: where the worker stands is not sent (a track is read, audited, on its own). */
+export interface NearWorker { id: number; display_name: string; grid_code: string; post: WorkerPost; metres: number; position_at: Date; fresh: boolean }
 
 /** The on-duty workers sharing their position nearest a point (real distance), nearest first. */
 export async function nearest(db: Kysely<Database>, lon: number, lat: number, unit: UnitScope, limit = 10): Promise<NearWorker[]> {
   const r = await sql<NearWorker>`
     select u.id, u.display_name, u.grid_code, p.post, ${metresBetween(sql`p.position`, point(lon, lat))} as metres, p.position_at,
-      p.position_at > now() - ${FRESH_MINUTES}::int * interval '1 minute' as fresh, ST_X(p.position) as lon, ST_Y(p.position) as lat
+      p.position_at > now() - ${FRESH_MINUTES}::int * interval '1 minute' as fresh
     from worker_profile p join app_user u on u.id = p.user_id
     where p.on_duty and p.shares_position and p.position is not null and ${inUnit('u.grid_code', unit)}
       and p.position_at > now() - ${STALE_HOURS}::int * interval '1 hour'

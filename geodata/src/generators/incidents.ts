@@ -84,7 +84,7 @@ export async function generateIncidents(ctx: GenerateContext) {
   const firstDay = beijingDay(ctx.endDate.getTime() - 370 * 86_400_000)
   await workingClock(ctx, new Date(`${firstDay}T00:00:00Z`), 370 + 160)
   const origin = sql.raw(`('${firstDay}'::timestamp at time zone '${TIME_ZONE}')`)
-  const natural = (CATEGORIES.flatMap((c) => c.children).map((l) => l[0]).filter((c) => (NATURAL_CLOCK_CATEGORIES as readonly string[]).includes(c)))
+  const natural = leaves.map((l) => l[0]).filter((c) => (NATURAL_CLOCK_CATEGORIES as readonly string[]).includes(c))
   // One seeded random stream in one statement: the same seed gives the same history on an engine.
   await sql`select setseed(${(ctx.seed % 1000) / 1000}::float8)`.execute(ctx.db)
   await sql`drop table if exists gen_plan, gen_case`.execute(ctx.db)
