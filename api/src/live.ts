@@ -9,6 +9,9 @@ type Listener = (events: live.LiveEvent[]) => void
  */
 export const BUSY_BATCH_EVENTS = 4
 export const BUSY_BATCH_INTERVAL_MS = 50
+/** An announced event that a read did not find is looked for again every WANTED_RETRY_MS, WANTED_RETRIES times. */
+export const WANTED_RETRY_MS = 10
+export const WANTED_RETRIES = 200
 
 /**
  * Fans live events out to the open streams and the consumers of this process. Any write (here, after its request,
@@ -63,12 +66,14 @@ export class LiveHub {
    */
   poke(eventId?: number): Promise<void> {
     if (this.stopped || (eventId !== undefined && eventId <= this.lastId)) return this.reading ?? Promise.resolve()
+    // An announced event is wanted until read: a read that starts before its commit is visible reads again.
+    if (eventId !== undefined) this.wanted = Math.max(this.wanted, eventId)
     if (this.reading) {
       if (eventId === undefined) this.pending = true
-      else this.wanted = Math.max(this.wanted, eventId)
       return this.reading
     }
     this.reading = (async () => {
+      let empty = 0
       for (;;) {
         this.pending = false
         const started = Date.now()
@@ -80,10 +85,16 @@ export class LiveHub {
           for (const l of this.listeners) l(events)
           for (const l of this.consumers) l(events)
         }
-        if (this.wanted > this.lastId) this.pending = true
+        // An announced event not read yet (a read that began before its commit was visible) is read again shortly;
+        // one that never appears (deleted meanwhile) is given up after WANTED_RETRIES empty reads.
+        if (this.wanted > this.lastId) {
+          if (events.length) empty = 0
+          else if (++empty > WANTED_RETRIES) this.wanted = this.lastId
+          if (this.wanted > this.lastId) this.pending = true
+        }
         if (!this.pending || this.stopped) break
-        const wait = BUSY_BATCH_INTERVAL_MS - (Date.now() - started)
-        if (wait > 0 && events.length >= BUSY_BATCH_EVENTS && events.length < 1000) await new Promise((r) => setTimeout(r, wait))
+        const wait = events.length ? BUSY_BATCH_INTERVAL_MS - (Date.now() - started) : WANTED_RETRY_MS
+        if (wait > 0 && (!events.length || events.length >= BUSY_BATCH_EVENTS) && events.length < 1000) await new Promise((r) => setTimeout(r, wait))
         if (this.stopped) break
       }
     })()

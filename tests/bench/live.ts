@@ -9,6 +9,8 @@
  *     report, and that every screen received every event.
  *   npm run bench -- live                            # embedded database (full data, GRIDSIGHT_DATA_DIR)
  *   DATABASE_URL=postgres://… npm run bench -- live   # a real PostGIS server
+ * The API runs on a scratch copy of the bench database (dropped after; KEEP_LOSSY=1 keeps it when events were lost).
+ * "lost": deliveries missing 30 s after the last post; "missed": the distinct cases concerned, with a few ids.
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -18,7 +20,7 @@ import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
-import { openBenchDb } from '../support/bench-db.js'
+import { openBenchDb, scratchCopy } from '../support/bench-db.js'
 import { openStream } from '../support/sse.js'
 
 const STREAMS = Number(process.env.STREAMS ?? 200)
@@ -38,9 +40,11 @@ const spots = (await sql<{ lon: number; lat: number }>`
 // every screen should receive every one.
 const sensitive = (await sql<{ code: string }>`select code from sensitive_subject where kind = 'category'`.execute(setup.kysely)).rows.map((r) => r.code)
 await setup.close()
+// The reports go into a scratch copy: each run starts from the same data and leaves none behind.
+const scratch = await scratchCopy()
 const api = spawn(process.execPath, [...(process.env.API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.API_CPU_PROF}`] : []), '--import', 'tsx', 'api/src/server.ts'], {
   cwd: fileURLToPath(new URL('../..', import.meta.url)),
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', GRIDSIGHT_SIMULATOR: 'off', GRIDSIGHT_WEB_DIST: '/nonexistent' },
+  env: { ...process.env, ...scratch.env, PORT: '0', HOST: '127.0.0.1', GRIDSIGHT_SIMULATOR: 'off', GRIDSIGHT_WEB_DIST: '/nonexistent' },
   stdio: ['ignore', 'pipe', 'inherit'],
 })
 const base = await new Promise<string>((resolve, reject) => {
@@ -107,7 +111,7 @@ const screens: Screen[] = Array.from({ length: STREAMS }, () => connect({ seen: 
 await Promise.all(screens.map((s) => s.stream.ready))
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN
-const settle = async () => { const until = Date.now() + 10_000; while (Date.now() < until && screens.some((s) => s.seen.size < postedAt.size)) await new Promise((r) => setTimeout(r, 50)) }
+const settle = async () => { const until = Date.now() + 30_000; while (Date.now() < until && screens.some((s) => s.seen.size < postedAt.size)) await new Promise((r) => setTimeout(r, 50)) }
 
 // P2: sequential posts; a fifth of the screens reconnect halfway.
 for (let i = 0; i < EVENTS; i++) {
@@ -123,6 +127,9 @@ await settle()
 for (const s of screens.slice(STREAMS / 5)) for (const [id, t] of s.seen) { const p = postedAt.get(id); if (p !== undefined) latencies.push(t - p) }
 const lostP2 = screens.reduce((n, s) => n + [...postedAt.keys()].filter((id) => !s.seen.has(id)).length, 0)
 const dupP2 = screens.reduce((n, s) => n + s.duplicates, 0)
+/** The distinct cases some screen never received (a few ids, to look them up). */
+const missed = () => { const ids = new Set<number>(); for (const s of screens) for (const id of postedAt.keys()) if (!s.seen.has(id)) ids.add(id); return { cases: ids.size, sample: [...ids].slice(0, 5) } }
+const missedP2 = missed()
 
 // P3: ingest at full speed with P3_STREAMS screens connected.
 await Promise.all(screens.splice(P3_STREAMS).map((s) => s.stream.close()))
@@ -135,16 +142,20 @@ const seconds = (Date.now() - t0) / 1000
 const apiCpuSeconds = apiCpu() - cpu0
 await settle()
 const lostP3 = screens.reduce((n, s) => n + [...postedAt.keys()].filter((id) => !s.seen.has(id)).length, 0)
+const missedP3 = missed()
 
 console.log(JSON.stringify({
   benchmark: 'P2/P3 live feed over real HTTP on localhost', engine, api: 'own process', cores: cpus().length,
   p2: { screens: STREAMS, events: EVENTS, reconnected_screens: STREAMS / 5, deliveries: latencies.length,
     latency_ms: { p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +latencies.reduce((a, b) => Math.max(a, b), 0).toFixed(1) },
-    lost: lostP2, duplicates: dupP2 },
+    lost: lostP2, missed: missedP2, duplicates: dupP2 },
   p3: { screens: P3_STREAMS, seconds: +seconds.toFixed(1), concurrency: CONCURRENCY, reports: postedAt.size - p3Start,
-    reports_per_s: +((postedAt.size - p3Start) / seconds).toFixed(1), errors, refusals: Object.fromEntries(refusals), lost: lostP3,
+    reports_per_s: +((postedAt.size - p3Start) / seconds).toFixed(1), errors, refusals: Object.fromEntries(refusals), lost: lostP3, missed: missedP3,
     api_cpu_ms_per_report: +((apiCpuSeconds * 1000) / (postedAt.size - p3Start)).toFixed(2) },
 }, null, 2))
 await Promise.all(screens.map((s) => s.stream.close()))
 api.kill('SIGTERM')
 await new Promise((r) => api.once('exit', r))
+// A run that lost events keeps its copy to be looked into.
+if (lostP2 + lostP3 === 0 || !process.env.KEEP_LOSSY) await scratch.drop()
+else console.error('kept the scratch copy:', scratch.env)
