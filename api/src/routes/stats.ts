@@ -1,5 +1,5 @@
-import { statsQuery } from '@gridsight/contract'
-import { stats } from '@gridsight/db'
+import { metricsQuery, statsQuery } from '@gridsight/contract'
+import { metrics, stats } from '@gridsight/db'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../context.js'
 import { describe } from '../openapi.js'
@@ -26,5 +26,12 @@ export const statsRoutes = new Hono<AppEnv>()
     c.json(await stats.ranking(c.get('db').kysely, await scope(c, c.req.valid('query')))))
   .get('/levels', describe(tag, 'Cases closed in the window by the level that settled them (村/镇/区), for the unit, its children and per day'), query(statsQuery), async (c) =>
     c.json(await stats.settledLevels(c.get('db').kysely, await scope(c, c.req.valid('query')))))
+  .get('/metrics', describe(tag, 'The standard figures (上报数 … 按期结案率, 返工率, 延期率, 回退率): of the unit, or per group (unit, department, category, source, level)'),
+    query(metricsQuery), async (c) => {
+      const q = c.req.valid('query')
+      const s = await scope(c, q)
+      const db = c.get('db').kysely
+      return c.json({ unit: await metrics.unitMetrics(db, s), groups: q.group ? await metrics.groupMetrics(db, s, q.group) : [] })
+    })
   .get('/funnel', describe(tag, 'How many cases reached each workflow step'), query(statsQuery), async (c) =>
     c.json(await stats.funnel(c.get('db').kysely, await scope(c, c.req.valid('query')))))

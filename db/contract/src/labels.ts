@@ -47,6 +47,18 @@ export const isDeskRole = (role: string): role is DeskRole => role in DESK_LEVEL
 export const levelAbove = (l: CommandLevel): CommandLevel | null => COMMAND_LEVELS[COMMAND_LEVELS.indexOf(l) + 1] ?? null
 export const levelBelow = (l: CommandLevel): CommandLevel | null => COMMAND_LEVELS[COMMAND_LEVELS.indexOf(l) - 1] ?? null
 
+/** What the standard figures are grouped by (db/src/queries/metrics.ts): the unit's children, departments, categories, sources, levels. */
+export const METRIC_GROUP_LABELS = { unit: '下级单位', department: '承办部门', category: '事件类别', source: '来源', level: '处置层级' } as const
+export type MetricGroup = keyof typeof METRIC_GROUP_LABELS
+export const METRIC_GROUPS = codes(METRIC_GROUP_LABELS) as readonly MetricGroup[]
+/** The standard figures' names as 数字城管/综治 reports print them (DOMAIN.md "Metrics"). */
+export const METRIC_LABELS = {
+  reported: '上报数', accepted: '受理数', registered: '立案数', refused: '不予受理数', merged: '合并数', due: '应结案数', closed: '结案数',
+  closed_on_time: '按期结案数', overdue: '超期数', reworked: '返工数', extended: '延期数', returned: '回退数', self_settled: '自行处置数',
+  evaluated: '评价数', satisfied: '满意数', closure_rate: '结案率', on_time_rate: '按期结案率', rework_rate: '返工率',
+  extension_rate: '延期率', return_rate: '回退率', self_settled_share: '自行处置占比', satisfaction_rate: '满意率',
+} as const
+
 /** The national four-level warning colours, lowest first. */
 export const SEVERITY_LABELS = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' } as const
 export type Severity = keyof typeof SEVERITY_LABELS

@@ -5,7 +5,7 @@ import { startOfBeijingDay } from './time.js'
 import { ADMIN_CODE_PATTERN, UNIT_CODE_PATTERN } from './units.js'
 import {
   CAMERA_STATUSES, DEADLINE_CLOCKS, INCIDENT_STATUSES, PLACE_KINDS, SENSOR_EVENT_TYPES, SENSOR_KINDS, SEVERITIES, SUPERVISION_LEVELS,
-  ALERT_STATUSES, GRADES, REFUSAL_REASONS, SATISFACTIONS, TASK_KINDS,
+  ALERT_STATUSES, GRADES, METRIC_GROUPS, REFUSAL_REASONS, SATISFACTIONS, TASK_KINDS,
 } from './labels.js'
 
 /**
@@ -116,6 +116,15 @@ export const statsQuery = z.object({ unit: unitCode.optional(), from: isoDate.op
   const window = { from: q.from ?? new Date(to.getTime() - 30 * DAY_MS), to }
   checkWindow(window, ctx)
   return { unit: q.unit, ...window }
+})
+
+/** The standard figures of a unit and window, per group when asked (METRIC_GROUPS). */
+export const metricsQuery = z.object({ unit: unitCode.optional(), from: isoDate.optional(), to: isoDate.optional(),
+  group: z.enum(METRIC_GROUPS, { message: `group must be one of ${METRIC_GROUPS.join(', ')}` }).optional() }).transform((q, ctx) => {
+  const to = q.to ?? new Date()
+  const window = { from: q.from ?? new Date(to.getTime() - 30 * DAY_MS), to }
+  checkWindow(window, ctx)
+  return { unit: q.unit, group: q.group, ...window }
 })
 
 const incidentFilterFields = z.object({

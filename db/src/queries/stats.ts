@@ -4,6 +4,7 @@ import { beijingDaySql, startOfBeijingDaySql } from '../beijing.js'
 import { caseStanding } from '../case-states.js'
 import type { Database } from '../schema.js'
 import { incidentWhere, SCOPE_COLUMN } from './incidents.js'
+import { groupMetrics, unitMetrics } from './metrics.js'
 import type { Scope } from './units.js'
 
 /** A unit (as resolved, with its stored level) and a time window [from, to). */
@@ -21,20 +22,21 @@ export interface Kpis {
   today: number
   open: number
   overdue: number
-  due: number
-  closed: number
-  closed_on_time: number
   /** Paused (缓办, 挂账) now. */
   deferred: number
   /** 不予受理: reports not taken up (in no rate). */
   refused: number
-  /** Cases sent back (回退), reworked after a failed check (返工) and extended (延期) at least once. */
+  /**
+   * The standard figures of the window as metrics.ts defines them (one definition): 应结案 (due), 结案, 按期结案, and the
+   * cases among 应结案 sent back (回退), reworked (返工) and extended (延期); 结案率 and 按期结案率.
+   */
+  due: number
+  closed: number
+  closed_on_time: number
   returned: number
   reworked: number
   extended: number
-  /** 结案率 = closed / due (the contract's "due": 应结案, DOMAIN.md). */
   closure_rate: number | null
-  /** 按期结案率 = closed on time / due. */
   on_time_rate: number | null
   cameras: number
   cameras_online: number
@@ -46,20 +48,15 @@ export interface Kpis {
 /** The KPIs of a unit over the cases reported in a window; rates are null when nothing is due. */
 export async function kpis(db: Kysely<Database>, q: StatsScope): Promise<Kpis> {
   const w = incidentWhere(q)
-  const inc = await sql<Omit<Kpis, 'closure_rate' | 'on_time_rate' | 'cameras' | 'cameras_online' | 'camera_online_rate' | 'households' | 'grids'>>`
+  const inc = await sql<Pick<Kpis, 'incidents' | 'today' | 'open' | 'overdue' | 'deferred' | 'refused'>>`
     select count(*)::int as incidents,
       count(*) filter (where i.reported_at >= ${startOfBeijingDaySql(sql`now()`)})::int as today,
       count(*) filter (where ${s.open})::int as open,
       count(*) filter (where ${s.overdue()})::int as overdue,
-      count(*) filter (where ${s.due()})::int as due,
-      count(*) filter (where ${CLOSED})::int as closed,
-      count(*) filter (where ${s.closedOnTime})::int as closed_on_time,
       count(*) filter (where ${s.paused})::int as deferred,
-      count(*) filter (where ${s.refused})::int as refused,
-      count(*) filter (where i.return_count > 0)::int as returned,
-      count(*) filter (where i.rework_count > 0)::int as reworked,
-      count(*) filter (where i.extension_count > 0)::int as extended
+      count(*) filter (where ${s.refused})::int as refused
     from incident i where ${w}`.execute(db)
+  const m = await unitMetrics(db, q)
   // Cameras, grids and households of a unit: a grid's by its code, an admin unit's by the codes below it.
   const inGrid = q.scope.level === 'grid'
   const cameraIn = inGrid ? sql`grid_code = ${q.scope.code}` : sql`civil_code like ${`${q.scope.code}%`}`
@@ -73,8 +70,9 @@ export async function kpis(db: Kysely<Database>, q: StatsScope): Promise<Kpis> {
   const b = base.rows[0]!
   return {
     ...k,
-    closure_rate: k.due > 0 ? k.closed / k.due : null,
-    on_time_rate: k.due > 0 ? k.closed_on_time / k.due : null,
+    due: m.due, closed: m.closed, closed_on_time: m.closed_on_time, returned: m.returned, reworked: m.reworked, extended: m.extended,
+    closure_rate: m.closure_rate,
+    on_time_rate: m.on_time_rate,
     cameras: b.cameras,
     cameras_online: b.online,
     camera_online_rate: b.cameras > 0 ? b.online / b.cameras : null,
@@ -132,21 +130,20 @@ export async function ranking(db: Kysely<Database>, q: StatsScope): Promise<Rank
   const children = child === 'grid'
     ? sql`select code, name, households from grid where village_code = ${q.scope.code}`
     : sql`select code, name, households from admin_unit where parent_code = ${q.scope.code}`
-  const r = await sql<RankingRow>`
+  const r = await sql<Omit<RankingRow, 'on_time_rate'>>`
     select c.code, c.name, coalesce(x.n, 0) as incidents, coalesce(c.households, 0)::int as households,
       case when c.households > 0 then round(coalesce(x.n, 0) * 1000.0 / c.households, 2)::float8 end as per_1000_households,
-      coalesce(x.overdue, 0) as overdue,
-      case when x.due > 0 then (x.on_time::float8 / x.due) end as on_time_rate
+      coalesce(x.overdue, 0) as overdue
     from (${children}) c
     left join (
       select ${sql.ref(`i.${SCOPE_COLUMN[child]}`)} as code, count(*)::int as n,
-        count(*) filter (where ${s.overdue()})::int as overdue,
-        count(*) filter (where ${s.due()})::int as due,
-        count(*) filter (where ${s.closedOnTime})::int as on_time
+        count(*) filter (where ${s.overdue()})::int as overdue
       from incident i where ${incidentWhere(q)} group by 1
     ) x on x.code = c.code
     order by per_1000_households desc nulls last, incidents desc, c.code`.execute(db)
-  return r.rows
+  // 按期结案率 as metrics.ts defines it.
+  const onTime = new Map((await groupMetrics(db, q, 'unit')).map((m) => [m.key, m.on_time_rate]))
+  return r.rows.map((row) => ({ ...row, on_time_rate: onTime.get(row.code) ?? null }))
 }
 
 /** How many of the window's cases reached each step of the workflow. */
