@@ -1,7 +1,8 @@
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { createApp } from '@gridsight/api'
-import { METRIC_GROUPS } from '@gridsight/contract'
+import { METRIC_GROUP_LABELS, METRIC_GROUPS, METRIC_LABELS } from '@gridsight/contract'
 import { type Db, metrics } from '@gridsight/db'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
@@ -140,5 +141,38 @@ describe.each(backends())('the standard figures on $name PostGIS', (backend) => 
     const bad = await get(`unit=${town}&group=person`)
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/group must be one of/)
+  })
+
+  it('exports the figures as XLSX that Excel reads back equal to the API: counts as numbers, rates as formulas; and as CSV with a BOM', async () => {
+    const window = `unit=${town}&from=${FROM.toISOString()}&to=${TO.toISOString()}`
+    const res = await app.request(`/api/stats/metrics/export?${window}`, { headers: { authorization: `Bearer ${token}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/spreadsheetml/)
+    expect(res.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''.*\.xlsx/)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(await res.arrayBuffer())
+    expect(book.worksheets.map((w) => w.name)).toEqual(['合计', ...METRIC_GROUPS.map((g) => METRIC_GROUP_LABELS[g])])
+    const api = (await (await app.request(`/api/stats/metrics?${window}&group=department`, { headers: { authorization: `Bearer ${token}` } })).json()) as
+      { unit: metrics.Metrics; groups: metrics.MetricRow[] }
+    const sheet = book.getWorksheet('承办部门')!
+    const header = (sheet.getRow(2).values as unknown[]).slice(1)
+    const col = (label: string) => header.indexOf(label) + 1
+    const row = [...Array(sheet.rowCount).keys()].map((i) => sheet.getRow(i + 1)).find((r) => r.getCell(1).value === api.groups.find((g) => g.key === department)!.name)!
+    const mine = api.groups.find((g) => g.key === department)!
+    for (const k of ['registered', 'due', 'closed', 'closed_on_time', 'overdue'] as const) expect(row.getCell(col(METRIC_LABELS[k])).value, k).toBe(mine[k])
+    const rate = row.getCell(col(METRIC_LABELS.on_time_rate)).value as { formula: string; result: number }
+    expect(rate.formula).toMatch(/^IF\([A-Z]+\d+>0,[A-Z]+\d+\/[A-Z]+\d+,""\)$/)
+    expect(rate.result).toBeCloseTo(mine.on_time_rate!)
+    const total = book.getWorksheet('合计')!.getRow(3)
+    expect(total.getCell(col(METRIC_LABELS.due)).value).toBe(api.unit.due)
+    const csv = await app.request(`/api/stats/metrics/export?${window}&format=csv&group=level`, { headers: { authorization: `Bearer ${token}` } })
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/)
+    const bytes = new Uint8Array(await csv.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // the BOM Excel needs for UTF-8
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    const lines = text.slice(1).trim().split('\r\n')
+    expect(lines[0]!.split(',').slice(0, 3)).toEqual(['处置层级', '上报数', '受理数'])
+    expect(lines.map((l) => l.split(',')[0])).toEqual(['处置层级', '区', '镇街', '村（社区）'])
+    expect((await app.request(`/api/stats/metrics/export?${window}&format=pdf`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400)
   })
 })

@@ -1,18 +1,29 @@
-import { metricsQuery, statsQuery } from '@gridsight/contract'
+import { METRIC_COUNTS, METRIC_GROUP_LABELS, METRIC_GROUPS, METRIC_LABELS, METRIC_RATES, metricsExportQuery, metricsQuery, statsQuery, beijingDay } from '@gridsight/contract'
 import { metrics, stats } from '@gridsight/db'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../context.js'
+import { attachment, type Column, CSV_TYPE, type Table, toCsv, toXlsx, XLSX_TYPE } from '../exports.js'
 import { describe } from '../openapi.js'
 import { query } from '../validate.js'
 import { requireScope } from './units.js'
 
 /** unit (default: the deployment's district) and the window the contract has checked. */
-async function scope(c: Context<AppEnv>, q: { unit?: string; from: Date; to: Date }): Promise<stats.StatsScope> {
+async function scope(c: Context<AppEnv>, q: { unit?: string; from: Date; to: Date }): Promise<stats.StatsScope & { scope: { name: string } }> {
   const unit = q.unit ?? (await c.get('district')()).code
   return { scope: await requireScope(c.get('db'), unit), from: q.from, to: q.to }
 }
 
 const tag = 'statistics'
+
+/** The standard figures as a table: name, the counts, then the rates as formulas over them. */
+function metricTable(name: string, title: string, first: string, rows: metrics.MetricRow[]): Table<metrics.MetricRow> {
+  const columns: Column<metrics.MetricRow>[] = [
+    { header: first, value: (r) => r.name },
+    ...METRIC_COUNTS.map((k) => ({ header: METRIC_LABELS[k], value: (r: metrics.MetricRow) => r[k], format: 'int' as const })),
+    ...Object.entries(METRIC_RATES).map(([k, [n, d]]) => ({ header: METRIC_LABELS[k as keyof typeof METRIC_RATES], ratio: [METRIC_LABELS[n], METRIC_LABELS[d]] as [string, string], format: 'percent' as const })),
+  ]
+  return { name, title, columns, rows }
+}
 
 /** Aggregates for the big screen: never a person, only counts and rates. */
 export const statsRoutes = new Hono<AppEnv>()
@@ -32,6 +43,23 @@ export const statsRoutes = new Hono<AppEnv>()
       const s = await scope(c, q)
       const db = c.get('db').kysely
       return c.json({ unit: await metrics.unitMetrics(db, s), groups: q.group ? await metrics.groupMetrics(db, s, q.group) : [] })
+    })
+  .get('/metrics/export', describe(tag, 'The standard figures as XLSX (the unit and every group, one sheet each; rates as formulas) or CSV (one group, default department; UTF-8 with BOM)'),
+    query(metricsExportQuery), async (c) => {
+      const q = c.req.valid('query')
+      const s = await scope(c, q)
+      const db = c.get('db').kysely
+      const title = `${s.scope.name} ${beijingDay(s.from.getTime())} 至 ${beijingDay(s.to.getTime() - 1)}`
+      const file = `${s.scope.name}-考核指标-${beijingDay(s.from.getTime())}-${beijingDay(s.to.getTime() - 1)}`
+      const table = async (group: (typeof METRIC_GROUPS)[number]) => metricTable(METRIC_GROUP_LABELS[group], title, METRIC_GROUP_LABELS[group], await metrics.groupMetrics(db, s, group))
+      if (q.format === 'csv') {
+        const group = q.group ?? 'department'
+        return c.body(toCsv(await table(group)), 200, attachment(`${file}-${METRIC_GROUP_LABELS[group]}.csv`, CSV_TYPE))
+      }
+      const unit = { ...(await metrics.unitMetrics(db, s)), key: s.scope.code, name: s.scope.name }
+      const groups = q.group ? [q.group] : METRIC_GROUPS
+      const tables = [metricTable('合计', title, '单位', [unit]), ...(await Promise.all(groups.map(table)))]
+      return c.body(await toXlsx(tables), 200, attachment(`${file}.xlsx`, XLSX_TYPE))
     })
   .get('/funnel', describe(tag, 'How many cases reached each workflow step'), query(statsQuery), async (c) =>
     c.json(await stats.funnel(c.get('db').kysely, await scope(c, c.req.valid('query')))))

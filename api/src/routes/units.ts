@@ -36,7 +36,7 @@ export const unitRoutes = new Hono<AppEnv>()
 const noUnit = (code: string) => new DomainError('not_found', `no admin unit with code ${code}`, 'unknown_unit')
 
 /** The unit a filter names, with its stored level; 404 unless it exists. */
-export async function requireScope(db: AppEnv['Variables']['db'], code: string): Promise<Scope> {
+export async function requireScope(db: AppEnv['Variables']['db'], code: string): Promise<units.NamedScope> {
   const scope = await units.resolveScope(db.kysely, code)
   if (!scope) throw noUnit(code)
   return scope

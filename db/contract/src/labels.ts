@@ -59,6 +59,17 @@ export const METRIC_LABELS = {
   extension_rate: '延期率', return_rate: '回退率', self_settled_share: '自行处置占比', satisfaction_rate: '满意率',
 } as const
 
+/** The counts of the standard figures, in report order (METRIC_LABELS names them). */
+export const METRIC_COUNTS = ['reported', 'accepted', 'registered', 'refused', 'merged', 'due', 'closed', 'closed_on_time', 'overdue', 'reworked',
+  'extended', 'returned', 'self_settled', 'evaluated', 'satisfied'] as const
+export type MetricCount = (typeof METRIC_COUNTS)[number]
+/** Each rate as numerator / denominator of the counts: the one definition the API, the exports' formulas and the pages use. */
+export const METRIC_RATES = {
+  closure_rate: ['closed', 'due'], on_time_rate: ['closed_on_time', 'due'], rework_rate: ['reworked', 'due'], extension_rate: ['extended', 'due'],
+  return_rate: ['returned', 'due'], self_settled_share: ['self_settled', 'closed'], satisfaction_rate: ['satisfied', 'evaluated'],
+} as const satisfies Record<string, readonly [MetricCount, MetricCount]>
+export type MetricRate = keyof typeof METRIC_RATES
+
 /** The national four-level warning colours, lowest first. */
 export const SEVERITY_LABELS = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' } as const
 export type Severity = keyof typeof SEVERITY_LABELS

@@ -110,22 +110,23 @@ export const tilePath = z.object({
   x: z.coerce.number().int('x must be an integer').min(0, 'x must be ≥ 0'),
   y: z.string().regex(/^[0-9]+\.mvt$/, 'y must be an integer followed by .mvt').transform((v) => Number(v.slice(0, -4))),
 })
-/** unit (default: the district) and window [from, to) (default: the 30 days before `to`, which defaults to now). */
-export const statsQuery = z.object({ unit: unitCode.optional(), from: isoDate.optional(), to: isoDate.optional() }).transform((q, ctx) => {
+/** unit (default: the district) and window [from, to): by default the 30 days before `to`, which defaults to now. */
+const unitWindowFields = z.object({ unit: unitCode.optional(), from: isoDate.optional(), to: isoDate.optional() })
+function defaultWindow<T extends { from?: Date; to?: Date }>(q: T, ctx: z.RefinementCtx): T & { from: Date; to: Date } {
   const to = q.to ?? new Date()
   const window = { from: q.from ?? new Date(to.getTime() - 30 * DAY_MS), to }
   checkWindow(window, ctx)
-  return { unit: q.unit, ...window }
-})
+  return { ...q, ...window }
+}
+export const statsQuery = unitWindowFields.transform(defaultWindow)
 
+const metricGroup = z.enum(METRIC_GROUPS, { message: `group must be one of ${METRIC_GROUPS.join(', ')}` })
 /** The standard figures of a unit and window, per group when asked (METRIC_GROUPS). */
-export const metricsQuery = z.object({ unit: unitCode.optional(), from: isoDate.optional(), to: isoDate.optional(),
-  group: z.enum(METRIC_GROUPS, { message: `group must be one of ${METRIC_GROUPS.join(', ')}` }).optional() }).transform((q, ctx) => {
-  const to = q.to ?? new Date()
-  const window = { from: q.from ?? new Date(to.getTime() - 30 * DAY_MS), to }
-  checkWindow(window, ctx)
-  return { unit: q.unit, group: q.group, ...window }
-})
+export const metricsQuery = unitWindowFields.extend({ group: metricGroup.optional() }).transform(defaultWindow)
+/** A download of the standard figures: XLSX (every group, one sheet each) or CSV (one group, default department). */
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const
+export const metricsExportQuery = unitWindowFields.extend({ group: metricGroup.optional(), format: z.enum(EXPORT_FORMATS, { message: 'format must be xlsx or csv' }).default('xlsx') })
+  .transform(defaultWindow)
 
 const incidentFilterFields = z.object({
   unit: unitCode.optional(),

@@ -1,4 +1,4 @@
-import { COMMAND_LEVEL_LABELS, INCIDENT_SOURCE_LABELS, type MetricGroup } from '@gridsight/contract'
+import { COMMAND_LEVEL_LABELS, INCIDENT_SOURCE_LABELS, METRIC_COUNTS, METRIC_RATES, type MetricCount, type MetricGroup, type MetricRate } from '@gridsight/contract'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { caseStanding } from '../case-states.js'
 import type { Database } from '../schema.js'
@@ -16,30 +16,8 @@ import type { StatsScope } from './stats.js'
  * - 结案率, 按期结案率, 返工率, 延期率, 回退率 = closed, on time, reworked, extended, returned among 应结案 / 应结案.
  * - 自行处置 share of 结案; satisfaction = 满意 + 基本满意 among the evaluated.
  */
-export interface Metrics {
-  reported: number
-  accepted: number
-  registered: number
-  refused: number
-  merged: number
-  due: number
-  closed: number
-  closed_on_time: number
-  overdue: number
-  reworked: number
-  extended: number
-  returned: number
-  self_settled: number
-  evaluated: number
-  satisfied: number
-  closure_rate: number | null
-  on_time_rate: number | null
-  rework_rate: number | null
-  extension_rate: number | null
-  return_rate: number | null
-  self_settled_share: number | null
-  satisfaction_rate: number | null
-}
+export type Counts = Record<MetricCount, number>
+export type Metrics = Counts & Record<MetricRate, number | null>
 
 export type MetricRow = Metrics & { key: string; name: string }
 
@@ -78,27 +56,17 @@ function touched(q: StatsScope) {
   return sql`(i.reported_at < ${q.to} and (i.reported_at >= ${q.from} or i.accepted_at >= ${q.from} or i.registered_at >= ${q.from}))`
 }
 
-const ratio = (n: number, d: number) => (d > 0 ? n / d : null)
-
-/** The rates of a row of counts. */
-export function withRates<T extends Omit<Metrics, `${string}_rate` | 'self_settled_share'>>(c: T): T & Metrics {
-  return {
-    ...c,
-    closure_rate: ratio(c.closed, c.due),
-    on_time_rate: ratio(c.closed_on_time, c.due),
-    rework_rate: ratio(c.reworked, c.due),
-    extension_rate: ratio(c.extended, c.due),
-    return_rate: ratio(c.returned, c.due),
-    self_settled_share: ratio(c.self_settled, c.closed),
-    satisfaction_rate: ratio(c.satisfied, c.evaluated),
-  }
+/** The rates of a row of counts (METRIC_RATES). */
+export function withRates<T extends Counts>(c: T): T & Metrics {
+  const rates = Object.fromEntries(Object.entries(METRIC_RATES).map(([rate, [n, d]]) => [rate, c[d] > 0 ? c[n] / c[d] : null]))
+  return { ...c, ...(rates as Record<MetricRate, number | null>) }
 }
 
 /** The figures of a unit over a window. */
 export async function unitMetrics(db: Kysely<Database>, q: StatsScope): Promise<Metrics> {
   const at = sql`least(${q.to}::timestamptz, now())`
   const unit = sql`${sql.ref(`i.${SCOPE_COLUMN[q.scope.level]}`)} = ${q.scope.code}`
-  const r = await sql<Omit<Metrics, `${string}_rate` | 'self_settled_share'>>`
+  const r = await sql<Counts>`
     select ${counts(q, at)} from incident i where ${unit} and ${touched(q)}`.execute(db)
   return withRates(r.rows[0]!)
 }
@@ -138,13 +106,10 @@ export async function groupMetrics(db: Kysely<Database>, q: StatsScope, group: M
   if (!g) return []
   const at = sql`least(${q.to}::timestamptz, now())`
   const unit = sql`${sql.ref(`i.${SCOPE_COLUMN[q.scope.level]}`)} = ${q.scope.code}`
-  const r = await sql<Omit<MetricRow, `${string}_rate` | 'self_settled_share'>>`
+  const r = await sql<Counts & { key: string; name: string }>`
     with x as (select ${g.key} as key, ${counts(q, at)} from incident i where ${unit} and ${touched(q)} group by 1)
-    select n.key, n.name, ${sql.join(COUNT_NAMES.map((c) => sql`coalesce(x.${sql.ref(c)}, 0)::int as ${sql.ref(c)}`))}
+    select n.key, n.name, ${sql.join(METRIC_COUNTS.map((c) => sql`coalesce(x.${sql.ref(c)}, 0)::int as ${sql.ref(c)}`))}
     from ${g.names} left join x on x.key = n.key
     order by n.key`.execute(db)
   return r.rows.map(withRates)
 }
-
-const COUNT_NAMES = ['reported', 'accepted', 'registered', 'refused', 'merged', 'due', 'closed', 'closed_on_time', 'overdue', 'reworked',
-  'extended', 'returned', 'self_settled', 'evaluated', 'satisfied'] as const

@@ -32,13 +32,14 @@ export async function listUnits(db: Kysely<Database>, filter: { parent?: string;
 
 /** A unit a filter names, with its level as stored: a district, town or village (admin_unit) or a grid. */
 export interface Scope { code: string; level: ScopeLevel }
+export type NamedScope = Scope & { name: string }
 
 /** The scope a code names, or null when no such unit exists (two primary-key probes at most). */
-export async function resolveScope(db: Kysely<Database>, code: string): Promise<Scope | null> {
-  const unit = await db.selectFrom('admin_unit').select(['code', 'level']).where('code', '=', code).executeTakeFirst()
+export async function resolveScope(db: Kysely<Database>, code: string): Promise<NamedScope | null> {
+  const unit = await db.selectFrom('admin_unit').select(['code', 'level', 'name']).where('code', '=', code).executeTakeFirst()
   if (unit) return unit
-  const grid = await db.selectFrom('grid').select('code').where('code', '=', code).executeTakeFirst()
-  return grid ? { code: grid.code, level: 'grid' } : null
+  const grid = await db.selectFrom('grid').select(['code', 'name']).where('code', '=', code).executeTakeFirst()
+  return grid ? { code: grid.code, level: 'grid', name: grid.name } : null
 }
 
 export interface DistrictSummary { code: string; name: string; bbox: [number, number, number, number]; label: [number, number] }
