@@ -99,7 +99,8 @@ export class LiveHub {
       }
     })()
       // A failed read loses nothing (the next poke reads on from lastId); it must not become an unhandled rejection.
-      .catch((e: unknown) => { if (!this.stopped) console.error(`GridSight: reading live events failed: ${describeError(e)}`) })
+      // A database closed under the read (shutdown, a test's end) is not worth a message.
+      .catch((e: unknown) => { if (!this.stopped && !/closed|destroyed|calling end/.test(String(e))) console.error(`GridSight: reading live events failed: ${describeError(e)}`) })
       .finally(() => { this.reading = null })
     return this.reading
   }

@@ -175,4 +175,24 @@ describe.each(backends())('the standard figures on $name PostGIS', (backend) => 
     expect(lines.map((l) => l.split(',')[0])).toEqual(['处置层级', '区', '镇街', '村（社区）'])
     expect((await app.request(`/api/stats/metrics/export?${window}&format=pdf`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400)
   })
+
+  it('exports the case ledger (台账) of a filter as the list shows it, XLSX and CSV', async () => {
+    const filter = `unit=${village}&from=${FROM.toISOString()}&to=${TO.toISOString()}`
+    const list = (await (await app.request(`/api/incidents?${filter}&pageSize=500`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number; items: { id: number; title: string }[] }
+    expect(list.total).toBe(CASES.length)
+    const res = await app.request(`/api/incidents/export?${filter}`, { headers: { authorization: `Bearer ${token}` } })
+    expect(res.status).toBe(200)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(await res.arrayBuffer())
+    const sheet = book.getWorksheet('案件台账')!
+    expect(sheet.getRow(1).getCell(1).value).toBe(`案件台账 · ${CASES.length} 件`)
+    expect(sheet.getRow(3).getCell(1).value).toBe(list.items[0]!.id) // newest first, as the list
+    expect(sheet.rowCount).toBe(2 + CASES.length)
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await app.request(`/api/incidents/export?${filter}&format=csv&status=refused`,
+      { headers: { authorization: `Bearer ${token}` } })).arrayBuffer())
+    const lines = csv.slice(1).trim().split('\r\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toContain('不予受理')
+    expect((await app.request(`/api/incidents/export?${filter}&format=doc`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400)
+  })
 })

@@ -1,6 +1,6 @@
 import {
-  actionBody, DomainError, idPath, INCIDENT_POINTS_LAYOUT, incidentFilter, incidentListQuery, nearbyQuery, PHOTO_BODY_BYTES,
-  readReasonQuery, reportBody,
+  actionBody, beijingDay, beijingMinute, DomainError, idPath, INCIDENT_POINTS_LAYOUT, INCIDENT_SOURCE_LABELS, INCIDENT_STATUS_LABELS, incidentFilter,
+  incidentListQuery, LEDGER_MAX_ROWS, ledgerQuery, nearbyQuery, PHOTO_BODY_BYTES, readReasonQuery, reportBody,
 } from '@gridsight/contract'
 import { ACTION_NAMES, cases, inDeskArea, incidents, nearby, offeredActions, type SessionUser } from '@gridsight/db'
 import { Hono } from 'hono'
@@ -8,6 +8,7 @@ import { requireRole } from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { describe } from '../openapi.js'
 import { processPhotos } from '../photos.js'
+import { attachment, CSV_TYPE, type Table, toCsv, toXlsx, XLSX_TYPE } from '../exports.js'
 import { columnsResponse } from '../responses.js'
 import { json, params, query } from '../validate.js'
 import { requireScope } from './units.js'
@@ -50,6 +51,33 @@ export const incidentRoutes = new Hono<AppEnv>()
     const { items, total } = await incidents.listIncidents(c.get('db').kysely, { ...q, scope, exceptSensitive: viewer.audience === 'public' })
     return c.json({ items: items.map((i) => policy.incident(viewer, i)!), total, page: q.page, pageSize: q.pageSize })
   })
+  .get('/export', describe(tag, `The filter's case ledger (台账) as XLSX or CSV, newest first, at most ${LEDGER_MAX_ROWS} rows; each row as the list shows it to this user`),
+    query(ledgerQuery), async (c) => {
+      const { unit, format, ...q } = limitToOwnCases(c.get('user'), c.req.valid('query'))
+      const scope = unit ? await requireScope(c.get('db'), unit) : undefined
+      const viewer = viewerOf(c.get('user'))
+      const policy = await c.get('privacy').ready()
+      const { items, total } = await incidents.listIncidents(c.get('db').kysely, { ...q, scope, exceptSensitive: viewer.audience === 'public', page: 1, pageSize: LEDGER_MAX_ROWS })
+      type Row = (typeof items)[number]
+      const time = (d: Date | string | null) => (d === null ? null : beijingMinute(d))
+      const table: Table<Row> = {
+        name: '案件台账',
+        title: `案件台账 · ${total > items.length ? `前 ${items.length} 件（共 ${total} 件）` : `${total} 件`}`,
+        rows: items.map((i) => policy.incident(viewer, i)!),
+        columns: [
+          { header: '编号', value: (r) => r.id, format: 'int' }, { header: '标题', value: (r) => r.title }, { header: '类别', value: (r) => r.category_name },
+          { header: '来源', value: (r) => INCIDENT_SOURCE_LABELS[r.source as keyof typeof INCIDENT_SOURCE_LABELS] ?? r.source },
+          { header: '状态', value: (r) => INCIDENT_STATUS_LABELS[r.status] }, { header: '优先级', value: (r) => r.priority, format: 'int' },
+          { header: '镇街', value: (r) => r.town_code }, { header: '村社区', value: (r) => r.village_code }, { header: '网格', value: (r) => r.grid_code },
+          { header: '承办部门', value: (r) => r.department_code }, { header: '上报时间', value: (r) => time(r.reported_at) },
+          { header: '处置时限', value: (r) => time(r.deadline) }, { header: '结案时间', value: (r) => time(r.closed_at) },
+          { header: '超期未结', value: (r) => (r.overdue ? '是' : '否') },
+        ],
+      }
+      const file = `案件台账-${beijingDay(Date.now())}`
+      return format === 'csv' ? c.body(toCsv(table), 200, attachment(`${file}.csv`, CSV_TYPE))
+        : c.body(await toXlsx([table]), 200, attachment(`${file}.xlsx`, XLSX_TYPE))
+    })
   .get('/points', describe(tag, "The filter's incidents for the map as binary columns (INCIDENT_POINTS_LAYOUT)"), query(incidentFilter), async (c) => {
     // Exact points are full detail: department staff and grid workers get their own cases' only, as in the list.
     const { unit, ...q } = limitToOwnCases(c.get('user'), c.req.valid('query'))

@@ -140,6 +140,9 @@ const incidentFilterFields = z.object({
 /** The cases of a unit, window, status, category, department; a window given with both ends is checked like the statistics'. */
 export const incidentFilter = incidentFilterFields.superRefine(checkWindow)
 export const incidentListQuery = incidentFilterFields.extend({ page, pageSize }).superRefine(checkWindow)
+/** A case ledger (台账) of a filter, at most LEDGER_MAX_ROWS rows, newest first. */
+export const LEDGER_MAX_ROWS = 50_000
+export const ledgerQuery = incidentFilterFields.extend({ format: z.enum(['xlsx', 'csv'], { message: 'format must be xlsx or csv' }).default('xlsx') }).superRefine(checkWindow)
 export const nearbyQuery = z.object({ radius: z.coerce.number({ message: 'radius must be a number' }).min(10, 'radius must be 10–5000 metres').max(5000, 'radius must be 10–5000 metres').default(500) })
 export const attachmentQuery = z.object({ size: z.enum(['thumb', 'full'], { message: 'size must be thumb or full' }).default('full') })
 

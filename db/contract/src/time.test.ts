@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, beijingDay, beijingParts, startOfBeijingDay, startOfBeijingDayOf } from './time.js'
+import { addDays, beijingDay, beijingMinute, beijingParts, startOfBeijingDay, startOfBeijingDayOf } from './time.js'
 
 describe('Beijing days', () => {
   it.each([
@@ -17,5 +17,8 @@ describe('Beijing days', () => {
 
   it('reads the wall clock and weekday in Beijing', () => {
     expect(beijingParts('2026-11-20T17:30:00Z')).toMatchObject({ year: 2026, month: 11, day: 21, hour: 1, minute: 30, weekday: 6 })
+  })
+  it('writes a moment as Beijing time to the minute', () => {
+    expect(beijingMinute('2026-06-30T16:05:59Z')).toBe('2026-07-01 00:05')
   })
 })

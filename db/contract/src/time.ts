@@ -21,6 +21,13 @@ export function beijingParts(t: Date | string | number): { year: number; month: 
 }
 
 /** The offset of Beijing from UTC at a moment, in milliseconds (read from the time-zone database, not assumed). */
+/** A moment as Beijing time to the minute, "YYYY-MM-DD HH:mm" (ledgers, exports). */
+export function beijingMinute(t: Date | string | number): string {
+  const p = beijingParts(t)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`
+}
+
 export function beijingOffsetMs(t: Date | string | number): number {
   const d = new Date(t)
   const p = beijingParts(d)
