@@ -142,7 +142,8 @@ describe('three levels of command in Chromium', { timeout: 240_000 }, () => {
     await screenshot(phone.page, 'report-duty-task')
     await task.getByRole('button', { name: '完成任务' }).click()
     await phone.page.getByRole('status').filter({ hasText: '已完成任务' }).waitFor()
-    await expect(phone.page.getByTestId('my-tasks').locator('li').filter({ hasText: title }).count()).resolves.toBe(0)
+    // The list reloads after the message: the finished task leaves it.
+    await expect.poll(() => phone.page.getByTestId('my-tasks').locator('li').filter({ hasText: title }).count(), { timeout: 15_000 }).toBe(0)
     expect(phone.problems).toEqual([])
     await phone.page.close()
   })
