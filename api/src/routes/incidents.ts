@@ -3,7 +3,7 @@ import {
   incidentListQuery, LEDGER_MAX_ROWS, ledgerQuery, nearbyQuery, PHOTO_BODY_BYTES, readReasonQuery, reportBody,
 } from '@gridsight/contract'
 import { ACTION_NAMES, cases, inDeskArea, incidents, nearby, offeredActions, type SessionUser } from '@gridsight/db'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { requireRole } from '../auth.js'
 import type { AppEnv } from '../context.js'
 import { describe } from '../openapi.js'
@@ -26,6 +26,13 @@ function limitToOwnCases<T extends { unit?: string; department?: string }>(user:
   return user?.unit_code ? { ...q, unit: unitOf(user, q.unit) ?? undefined } : q
 }
 
+/** A filter as this user may apply it (limitToOwnCases), its unit resolved, sensitive cases left out for the public. */
+async function ownFilter<T extends { unit?: string; department?: string }>(c: Context<AppEnv>, query: T) {
+  const { unit, ...q } = limitToOwnCases(c.get('user'), query)
+  const viewer = viewerOf(c.get('user'))
+  return { q, viewer, filter: { scope: unit ? await requireScope(c.get('db'), unit) : undefined, exceptSensitive: viewer.audience === 'public' } }
+}
+
 /**
  * The district's desks see every case; a town or village desk its unit's; department staff only their department's,
  * grid workers their grid's and their own reports.
@@ -44,20 +51,16 @@ const tag = 'incidents'
 /** Listing and filing cases and moving them through the workflow; every write is published on the live event log. */
 export const incidentRoutes = new Hono<AppEnv>()
   .get('/', describe(tag, 'Incidents, newest first, with the total'), query(incidentListQuery), async (c) => {
-    const { unit, ...q } = limitToOwnCases(c.get('user'), c.req.valid('query'))
-    const scope = unit ? await requireScope(c.get('db'), unit) : undefined
-    const viewer = viewerOf(c.get('user'))
+    const { q, viewer, filter } = await ownFilter(c, c.req.valid('query'))
     const policy = await c.get('privacy').ready()
-    const { items, total } = await incidents.listIncidents(c.get('db').kysely, { ...q, scope, exceptSensitive: viewer.audience === 'public' })
+    const { items, total } = await incidents.listIncidents(c.get('db').kysely, { ...q, ...filter })
     return c.json({ items: items.map((i) => policy.incident(viewer, i)!), total, page: q.page, pageSize: q.pageSize })
   })
   .get('/export', describe(tag, `The filter's case ledger (台账) as XLSX or CSV, newest first, at most ${LEDGER_MAX_ROWS} rows; each row as the list shows it to this user`),
     query(ledgerQuery), async (c) => {
-      const { unit, format, ...q } = limitToOwnCases(c.get('user'), c.req.valid('query'))
-      const scope = unit ? await requireScope(c.get('db'), unit) : undefined
-      const viewer = viewerOf(c.get('user'))
+      const { q: { format, ...q }, viewer, filter } = await ownFilter(c, c.req.valid('query'))
       const policy = await c.get('privacy').ready()
-      const { items, total } = await incidents.listIncidents(c.get('db').kysely, { ...q, scope, exceptSensitive: viewer.audience === 'public', page: 1, pageSize: LEDGER_MAX_ROWS })
+      const { items, total } = await incidents.listIncidents(c.get('db').kysely, { ...q, ...filter, page: 1, pageSize: LEDGER_MAX_ROWS })
       type Row = (typeof items)[number]
       const time = (d: Date | string | null) => (d === null ? null : beijingMinute(d))
       const table: Table<Row> = {
@@ -80,10 +83,8 @@ export const incidentRoutes = new Hono<AppEnv>()
     })
   .get('/points', describe(tag, "The filter's incidents for the map as binary columns (INCIDENT_POINTS_LAYOUT)"), query(incidentFilter), async (c) => {
     // Exact points are full detail: department staff and grid workers get their own cases' only, as in the list.
-    const { unit, ...q } = limitToOwnCases(c.get('user'), c.req.valid('query'))
-    const scope = unit ? await requireScope(c.get('db'), unit) : undefined
-    const viewer = viewerOf(c.get('user'))
-    const points = await incidents.incidentPoints(c.get('db').kysely, { ...q, scope, exceptSensitive: viewer.audience === 'public' })
+    const { q, viewer, filter } = await ownFilter(c, c.req.valid('query'))
+    const points = await incidents.incidentPoints(c.get('db').kysely, { ...q, ...filter })
     return columnsResponse(INCIDENT_POINTS_LAYOUT, c.get('privacy').points(viewer, points))
   })
   .post('/', describe(tag, 'File a report (idempotent on client_id)', { responses: { 201: { description: 'filed' }, 200: { description: 'already filed' } } }),
