@@ -56,9 +56,9 @@ switch (task) {
     pnpm('-r', '--no-bail', 'typecheck')
     break
   case 'bench': {
-    // npm run bench [-- tiles|screen|live|alerts|isolation|kill|soak]: the first four by default.
+    // npm run bench [-- tiles|screen|live|alerts|stats|isolation|kill|soak]: the first five by default.
     buildWeb()
-    const which = process.argv[3] ? [process.argv[3]] : ['tiles', 'screen', 'live', 'alerts']
+    const which = process.argv[3] ? [process.argv[3]] : ['tiles', 'screen', 'live', 'alerts', 'stats']
     for (const b of which) run(bin('tsx'), [`tests/bench/${b}.ts`])
     break
   }

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { compress } from 'hono/compress'
-import type { Db } from '@gridsight/db'
+import { type Db, rollup } from '@gridsight/db'
 import { type ClientConfig, createApp } from './app.js'
 import { LiveHub } from './live.js'
 import type { SignInSettings } from './sign-in-settings.js'
@@ -19,6 +19,12 @@ export async function startHttpServer(o: { db: Db; port: number; host?: string; 
   const warn = new WarningRunner(o.db, hub)
   warn.start((o.warningSweepSeconds ?? 0) * 1000)
   const app = createApp(o.db, o.client, hub, warn, o.signIn)
+  // The statistics' rollup folds the cases written meanwhile every few seconds, so a reader rarely waits for a fold.
+  let folding: Promise<unknown> | null = null
+  const folder = setInterval(() => {
+    folding ??= rollup.foldRollup(o.db.kysely).catch((e: unknown) => console.error('GridSight: folding the statistics rollup failed:', e)).finally(() => { folding = null })
+  }, 3000)
+  folder.unref()
   if (existsSync(join(o.webDist, 'index.html'))) {
     app.use('/assets/*', compress())
     app.use('/*', serveStatic({ root: relative(process.cwd(), o.webDist) || '.' }))
@@ -35,6 +41,8 @@ export async function startHttpServer(o: { db: Db; port: number; host?: string; 
         hub,
         warn,
         close: async () => {
+          clearInterval(folder)
+          await folding
           await warn.stop()
           await hub.stop()
           // Open event streams would keep the server up: end them.

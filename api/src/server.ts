@@ -1,4 +1,4 @@
-import { demo, households, inLane, migrateToLatest, openDb, readDbConfig, sessions, warning } from '@gridsight/db'
+import { demo, households, inLane, migrateToLatest, openDb, readDbConfig, rollup, sessions, warning } from '@gridsight/db'
 import { defaultOptions, ensureDemoUsers, generateAll, hasDemoData } from '@gridsight/geodata'
 import { terminalProgress } from '@gridsight/geodata/progress'
 import { readApiConfig } from './config.js'
@@ -17,7 +17,7 @@ if (applied.length) console.log(`  migrations applied: ${applied.join(', ')}`)
 if (config.demoScale > 0 && !(await hasDemoData(db.kysely))) {
   const options = defaultOptions({ scale: config.demoScale, ...(config.district ? { district: config.district } : {}) })
   console.log(`  generating the demo data of district ${options.district} (scale ${config.demoScale}) — first start only:`)
-  await generateAll(db.kysely, options, terminalProgress())
+  await generateAll(db.kysely, options, terminalProgress(), { deferRollup: true })
 } else if (config.demoScale > 0 && (await demo.isDemoDataSet(db.kysely)) && (await ensureDemoUsers(db.kysely, config.district ?? undefined)) > 0) {
   console.log('  demo users added (see README)')
 }
@@ -33,6 +33,19 @@ const screen = config.demoScale > 0 && !config.publicWall ? await sessions.userF
 if (screen?.role === 'screen') console.log(`  the wall under the demo screen account: ${server.url}?token=${(await openSession(db, screen, config.signIn)).token}`)
 // The households' places behind every density answer, read while nobody waits for them (in the heavy lane).
 void inLane('heavy', () => households.warmDensity(db.kysely)).catch((e: unknown) => console.error('GridSight: reading the household cells failed:', e))
+// The statistics' rollup, once, after a first start or an import: until it is built the figures count from the incidents.
+void inLane('heavy', async () => {
+  if (await rollup.rollupBuilt(db.kysely)) return
+  const t0 = Date.now()
+  let shown = 0
+  console.log('  building the statistics rollup in the background (figures are counted from the cases until it is done) …')
+  const r = await rollup.rebuildRollup(db.kysely, (done, total) => {
+    if (Date.now() - shown < 5000) return
+    shown = Date.now()
+    console.log(`    statistics rollup: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} cases`)
+  })
+  console.log(`  statistics rollup built: ${r.facts.toLocaleString('en')} cases, ${r.rows.toLocaleString('en')} day rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+}).catch((e: unknown) => console.error('GridSight: building the statistics rollup failed:', e))
 const simulator = demoActor ? new Simulator(db, { baseUrl: `http://127.0.0.1:${server.port}/` }) : null
 if (simulator) {
   await simulator.start()

@@ -15,6 +15,7 @@ import * as threeLevels from './migrations/2026-11-25T1000-three-levels.js'
 import * as workflowPractice from './migrations/2026-11-25T1010-workflow-practice.js'
 import * as intakeAndRequests from './migrations/2026-11-26T1020-intake-and-requests.js'
 import * as gridWorkers from './migrations/2026-11-26T1030-grid-workers.js'
+import * as statisticsRollup from './migrations/2026-11-27T1000-statistics-rollup.js'
 
 /** Every migration, in order. Never edit a landed one: add a new file and a line here. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T1010-workflow-practice': workflowPractice,
   '2026-11-26T1020-intake-and-requests': intakeAndRequests,
   '2026-11-26T1030-grid-workers': gridWorkers,
+  '2026-11-27T1000-statistics-rollup': statisticsRollup,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

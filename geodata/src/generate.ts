@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { type Database, warning, withoutSecondaryIndexes } from '@gridsight/db'
+import { type Database, rollup, warning, withoutSecondaryIndexes } from '@gridsight/db'
 import type { GenerateContext, GenerateOptions, ProgressReporter } from './context.js'
 import { generateDistrict, generateGrids, generateTowns, generateVillages } from './generators/boundaries.js'
 import { generateCameras } from './generators/cameras.js'
@@ -61,11 +61,14 @@ export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
  * Generates the demo data set of one district (options.district) into a database without demo data, in one
  * transaction: on failure nothing is left half-written.
  */
-export async function generateAll(db: Kysely<Database>, options: GenerateOptions, progress?: ProgressReporter): Promise<Record<string, number>> {
+export async function generateAll(db: Kysely<Database>, options: GenerateOptions, progress?: ProgressReporter,
+  { deferRollup = false }: { deferRollup?: boolean } = {}): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
   contextOf(db, options) // fails here, before any write, for a district without a data set
   await db.transaction().execute(async (trx) => {
     const ctx = contextOf(trx, options)
+    // The statistics' rollup is built from the whole history after (rollup.ts), not case by case during it.
+    await sql`alter table incident disable trigger incident_stat_dirty`.execute(trx)
     // What makes this a demo database: demo users, demo devices and the demo actor exist only where this row does.
     await sql`insert into demo_data_set (district_code) values (${options.district}) on conflict do nothing`.execute(trx)
     for (const [i, [name, run, count]] of STEPS.entries()) {
@@ -76,11 +79,15 @@ export async function generateAll(db: Kysely<Database>, options: GenerateOptions
       progress?.(name, i + 1, STEPS.length + 1, String(counts[name]))
     }
     await sql`drop table if exists gen_seed, gen_cell`.execute(trx)
+    await sql`alter table incident enable trigger incident_stat_dirty`.execute(trx)
+    await sql`update stat_state set built_at = null`.execute(trx)
   })
   await sql`analyze`.execute(db)
   progress?.(WARNINGS_STEP, STEPS.length, STEPS.length + 1)
   counts[WARNINGS_STEP] = await replayRecentWarnings(db, options.endDate)
   progress?.(WARNINGS_STEP, STEPS.length + 1, STEPS.length + 1, String(counts[WARNINGS_STEP]))
+  // The server builds it after it answers (deferRollup); until then the statistics count from the incidents.
+  if (!deferRollup) await rollup.rebuildRollup(db)
   return counts
 }
 

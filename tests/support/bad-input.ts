@@ -21,8 +21,11 @@ export async function openPrivate(backend: Backend, name: string): Promise<Db> {
   return db
 }
 
-/** Tables that reads may touch (a session's last use) or that hold no data: left out of the witness. */
-const NOT_WITNESSED = new Set(['app_session', 'spatial_ref_sys', 'kysely_migration', 'kysely_migration_lock'])
+/**
+ * Tables that reads may touch (a session's last use; the statistics' rollup, folded before a figure is read) or that
+ * hold no data: left out of the witness.
+ */
+const NOT_WITNESSED = new Set(['app_session', 'spatial_ref_sys', 'kysely_migration', 'kysely_migration_lock', 'stat_dirty', 'stat_fact', 'stat_day'])
 
 /**
  * Every table's row count and newest row version (xmin: any insert or update makes a newer one), and the live event

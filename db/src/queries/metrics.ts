@@ -3,6 +3,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { caseStanding } from '../case-states.js'
 import type { Database } from '../schema.js'
 import { SCOPE_COLUMN } from './incidents.js'
+import { type CounterRow, type Dim, rolledCounters, rolledUnit } from './rollup.js'
 import type { StatsScope } from './stats.js'
 
 /**
@@ -26,12 +27,12 @@ const s = caseStanding('i')
 const REGISTERED_AT = sql`coalesce(i.registered_at, case when i.self_settled then i.reported_at end)`
 
 /** The counts of one group (or the whole unit), as SQL aggregate columns over incident i. */
-function counts(q: StatsScope, at: RawBuilder<unknown>) {
+function counts(q: StatsScope, at: Date) {
   const inWindow = (col: RawBuilder<unknown>) => sql`(${col} >= ${q.from} and ${col} < ${q.to})`
   const own = sql`(not ${s.merged} and not ${s.refused})`
   const cohort = sql`(${own} and ${inWindow(REGISTERED_AT)})`
-  const closed = sql`(${s.closed} and i.closed_at <= ${at})`
-  const due = sql`(${cohort} and (${closed} or (not ${s.paused} and i.deadline <= ${at})))`
+  const closed = sql`(${s.closed} and i.closed_at < ${at})`
+  const due = sql`(${cohort} and (${closed} or (not ${s.paused} and i.deadline < ${at})))`
   const onTime = sql`(${closed} and (i.deadline is null or i.closed_at <= i.deadline))`
   return sql`
     count(*) filter (where ${inWindow(sql`i.reported_at`)})::int as reported,
@@ -62,9 +63,30 @@ export function withRates<T extends Counts>(c: T): T & Metrics {
   return { ...c, ...(rates as Record<MetricRate, number | null>) }
 }
 
+/** The moment a window is judged at: its end, or now if sooner. */
+export const judgedAt = (q: { to: Date }) => new Date(Math.min(q.to.getTime(), Date.now()))
+
+/** The standard figures from the rollup's counters (rollup.ts counts by the same definitions). */
+export function fromCounters(c: CounterRow): Counts {
+  return {
+    reported: c.reported, accepted: c.accepted, registered: c.registered, refused: c.refused, merged: c.merged, due: c.due, closed: c.closed,
+    closed_on_time: c.closed_on_time, overdue: c.due - c.closed_on_time, reworked: c.reworked, extended: c.extended, returned: c.returned,
+    self_settled: c.self_settled, evaluated: c.evaluated, satisfied: c.satisfied,
+  }
+}
+const NO_COUNTS = Object.fromEntries(METRIC_COUNTS.map((c) => [c, 0])) as Counts
+
+/** How a figure is counted: from the rollup where the unit has one (district, town), or from the incidents ('raw', the definition). */
+export interface Source { raw?: boolean }
+
 /** The figures of a unit over a window. */
-export async function unitMetrics(db: Kysely<Database>, q: StatsScope): Promise<Metrics> {
-  const at = sql`least(${q.to}::timestamptz, now())`
+export async function unitMetrics(db: Kysely<Database>, q: StatsScope, source: Source = {}): Promise<Metrics> {
+  const at = judgedAt(q)
+  const rolled = source.raw ? null : await rolledUnit(db, q.scope)
+  if (rolled) {
+    const c = (await rolledCounters(db, rolled, '', q.from, at)).get('')
+    return withRates(c ? fromCounters(c) : NO_COUNTS)
+  }
   const unit = sql`${sql.ref(`i.${SCOPE_COLUMN[q.scope.level]}`)} = ${q.scope.code}`
   const r = await sql<Counts>`
     select ${counts(q, at)} from incident i where ${unit} and ${touched(q)}`.execute(db)
@@ -101,10 +123,19 @@ function grouping(group: MetricGroup, q: StatsScope): { key: RawBuilder<unknown>
  * The figures of a unit's cases per group over a window: every group that exists is listed (a department with no
  * case has zeros), ordered by its key. A case with no group value (an undispatched case per department) is left out.
  */
-export async function groupMetrics(db: Kysely<Database>, q: StatsScope, group: MetricGroup): Promise<MetricRow[]> {
+export async function groupMetrics(db: Kysely<Database>, q: StatsScope, group: MetricGroup, source: Source = {}): Promise<MetricRow[]> {
   const g = grouping(group, q)
   if (!g) return []
-  const at = sql`least(${q.to}::timestamptz, now())`
+  const at = judgedAt(q)
+  const rolled = source.raw ? null : await rolledUnit(db, q.scope)
+  if (rolled) {
+    const c = await rolledCounters(db, rolled, group as Dim, q.from, at)
+    const names = await sql<{ key: string; name: string }>`select n.key, n.name from ${g.names} order by n.key`.execute(db)
+    return names.rows.map((n) => {
+      const row = c.get(n.key)
+      return { key: n.key, name: n.name, ...withRates(row ? fromCounters(row) : NO_COUNTS) }
+    })
+  }
   const unit = sql`${sql.ref(`i.${SCOPE_COLUMN[q.scope.level]}`)} = ${q.scope.code}`
   const r = await sql<Counts & { key: string; name: string }>`
     with x as (select ${g.key} as key, ${counts(q, at)} from incident i where ${unit} and ${touched(q)} group by 1)
