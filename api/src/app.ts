@@ -16,6 +16,7 @@ import { auditRoutes, sensitiveRoutes } from './routes/privacy.js'
 import { alertRoutes, ruleRoutes } from './routes/alerts.js'
 import { attachmentRoutes } from './routes/attachments.js'
 import { authRoutes } from './routes/auth.js'
+import { bulletinRoutes } from './routes/bulletins.js'
 import { gridRoutes } from './routes/grids.js'
 import { health } from './routes/health.js'
 import { householdRoutes } from './routes/households.js'
@@ -79,6 +80,7 @@ export function createApp(db: Db, client: ClientConfig = { basemap: null }, hub:
     .route('/api/incidents', incidentRoutes)
     .route('/api/tiles', tileRoutes)
     .route('/api/stats', statsRoutes)
+    .route('/api/bulletins', bulletinRoutes)
     .route('/api/auth', authRoutes)
     .route('/api/stream', streamRoutes)
     .route('/api/categories', categoryRoutes)

@@ -1,3 +1,5 @@
+import { METRIC_COUNTS, METRIC_LABELS, METRIC_RATES } from '@gridsight/contract'
+import type { metrics } from '@gridsight/db'
 import ExcelJS from 'exceljs'
 
 /**
@@ -81,4 +83,14 @@ export const CSV_TYPE = 'text/csv; charset=utf-8'
 export function attachment(filename: string, type: string): Record<string, string> {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
   return { 'content-type': type, 'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}` }
+}
+
+/** The standard figures as a table: name, the counts, then the rates as formulas over them. */
+export function metricTable(name: string, title: string, first: string, rows: metrics.MetricRow[]): Table<metrics.MetricRow> {
+  const columns: Column<metrics.MetricRow>[] = [
+    { header: first, value: (r) => r.name },
+    ...METRIC_COUNTS.map((k) => ({ header: METRIC_LABELS[k], value: (r: metrics.MetricRow) => r[k], format: 'int' as const })),
+    ...Object.entries(METRIC_RATES).map(([k, [n, d]]) => ({ header: METRIC_LABELS[k as keyof typeof METRIC_RATES], ratio: [METRIC_LABELS[n], METRIC_LABELS[d]] as [string, string], format: 'percent' as const })),
+  ]
+  return { name, title, columns, rows }
 }

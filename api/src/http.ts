@@ -4,11 +4,14 @@ import { join, relative } from 'node:path'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { compress } from 'hono/compress'
-import { type Db, rollup } from '@gridsight/db'
+import { type Db, inLane, rollup, warning } from '@gridsight/db'
+import { issueMonthlyBulletins } from './bulletin.js'
 import { type ClientConfig, createApp } from './app.js'
 import { LiveHub } from './live.js'
 import type { SignInSettings } from './sign-in-settings.js'
 import { WarningRunner } from './warning.js'
+
+const HOUR_MS = 3_600_000
 
 export interface RunningServer { url: string; port: number; hub: LiveHub; warn: WarningRunner; close(): Promise<void> }
 
@@ -25,6 +28,19 @@ export async function startHttpServer(o: { db: Db; port: number; host?: string; 
     folding ??= rollup.foldRollup(o.db.kysely).catch((e: unknown) => console.error('GridSight: folding the statistics rollup failed:', e)).finally(() => { folding = null })
   }, 3000)
   folder.unref()
+  // The monthly bulletin: looked for a minute after start and every hour; one process makes it (scheduled_run).
+  let issuing: Promise<unknown> | null = null
+  const issue = () => {
+    issuing ??= inLane('heavy', async () => {
+      if (await warning.claimScheduledRun(o.db.kysely, 'bulletin.monthly', HOUR_MS)) {
+        for (const b of await issueMonthlyBulletins(o.db)) console.log(`GridSight: ${b.title} issued (${b.pages} pages)`)
+      }
+    }).catch((e: unknown) => console.error('GridSight: issuing the monthly bulletin failed:', e)).finally(() => { issuing = null })
+  }
+  const firstLook = setTimeout(issue, 60_000)
+  const bulletinTimer = setInterval(issue, HOUR_MS)
+  firstLook.unref()
+  bulletinTimer.unref()
   if (existsSync(join(o.webDist, 'index.html'))) {
     app.use('/assets/*', compress())
     app.use('/*', serveStatic({ root: relative(process.cwd(), o.webDist) || '.' }))
@@ -42,7 +58,10 @@ export async function startHttpServer(o: { db: Db; port: number; host?: string; 
         warn,
         close: async () => {
           clearInterval(folder)
+          clearTimeout(firstLook)
+          clearInterval(bulletinTimer)
           await folding
+          await issuing
           await warn.stop()
           await hub.stop()
           // Open event streams would keep the server up: end them.

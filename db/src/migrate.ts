@@ -16,6 +16,8 @@ import * as workflowPractice from './migrations/2026-11-25T1010-workflow-practic
 import * as intakeAndRequests from './migrations/2026-11-26T1020-intake-and-requests.js'
 import * as gridWorkers from './migrations/2026-11-26T1030-grid-workers.js'
 import * as statisticsRollup from './migrations/2026-11-27T1000-statistics-rollup.js'
+import * as statisticsMonths from './migrations/2026-11-27T1010-statistics-months.js'
+import * as bulletins from './migrations/2026-11-27T1020-bulletins.js'
 
 /** Every migration, in order. Never edit a landed one: add a new file and a line here. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +38,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-26T1020-intake-and-requests': intakeAndRequests,
   '2026-11-26T1030-grid-workers': gridWorkers,
   '2026-11-27T1000-statistics-rollup': statisticsRollup,
+  '2026-11-27T1010-statistics-months': statisticsMonths,
+  '2026-11-27T1020-bulletins': bulletins,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -325,7 +325,23 @@ export interface AuditLogTable {
   user_agent: string | null
 }
 
+/** A bulletin (月度通报) as issued: its workbook and PDF. */
+export interface BulletinTable {
+  id: Generated<number>
+  kind: 'monthly' | 'on_demand'
+  unit_code: string
+  period_from: ColumnType<Date, Date, never>
+  period_to: ColumnType<Date, Date, never>
+  title: string
+  created_at: ColumnType<Date, Date | undefined, never>
+  created_by: string | null
+  pages: number
+  xlsx: Uint8Array
+  pdf: Uint8Array
+}
+
 export interface Database {
+  bulletin: BulletinTable
   admin_unit: AdminUnitTable
   grid: GridTable
   household: HouseholdTable

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { createApp } from '@gridsight/api'
 import { METRIC_GROUP_LABELS, METRIC_GROUPS, METRIC_LABELS } from '@gridsight/contract'
-import { type Db, metrics } from '@gridsight/db'
+import { type Db, metrics, privacy } from '@gridsight/db'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
 import { openPrivate } from '../support/bad-input.js'
@@ -194,5 +194,11 @@ describe.each(backends())('the standard figures on $name PostGIS', (backend) => 
     expect(lines).toHaveLength(2)
     expect(lines[1]).toContain('不予受理')
     expect((await app.request(`/api/incidents/export?${filter}&format=doc`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400)
+    // Each export is in the audit log: who, which filter, how many rows.
+    const log = await privacy.auditLog(db.kysely, { action: 'case.export', page: 1, pageSize: 10 })
+    expect(log.items.slice(0, 2).map((r) => [r.username, r.subject, r.reason])).toEqual([
+      ['leader', `incidents:${filter}&format=csv&status=refused`, '1 件 CSV'],
+      ['leader', `incidents:${filter}`, `${CASES.length} 件 XLSX`],
+    ])
   })
 })

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { openPage, screenshot, signIn } from '../support/browser.js'
@@ -5,7 +6,8 @@ import { useWebApp } from '../support/web.js'
 
 /**
  * 考核排名 in Chromium: a leader sees the league tables of departments and towns over the test history's June, sorts by
- * a figure, and downloads the XLSX, which exceljs reads back with the same figure the page shows.
+ * a figure, and downloads the XLSX, which exceljs reads back with the same figure the page shows; makes June's bulletin
+ * and downloads its PDF and workbook.
  */
 describe('the leader page in Chromium', { timeout: 180_000 }, () => {
   const app = useWebApp()
@@ -34,6 +36,17 @@ describe('the leader page in Chromium', { timeout: 180_000 }, () => {
       const row = [...Array(sheet.rowCount).keys()].map((i) => sheet.getRow(i + 1)).find((r) => r.getCell(1).value === first[1])!
       expect(sheet.getRow(2).getCell(4).value).toBe('立案数')
       expect(row.getCell(4).value).toBe(Number(first[2]!.replace(/,/g, '')))
+      // The month's bulletin, made from the page, downloaded as PDF and as Excel.
+      await page.getByTestId('make-bulletin').click()
+      const item = page.getByTestId('bulletins').locator('li', { hasText: '2026年6月 社会治理月度通报' })
+      await expect.poll(() => item.count(), { timeout: 60_000 }).toBeGreaterThan(0)
+      const [pdf] = await Promise.all([page.waitForEvent('download'), item.first().getByTestId('bulletin-pdf').click()])
+      expect(pdf.suggestedFilename()).toMatch(/2026年6月 社会治理月度通报\.pdf$/)
+      expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-')
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), item.first().getByTestId('bulletin-xlsx').click()])
+      const bulletin = new ExcelJS.Workbook()
+      await bulletin.xlsx.readFile((await xlsx.path())!)
+      expect(bulletin.getWorksheet('镇街排名')!.rowCount).toBeGreaterThan(2)
     }
     await screenshot(page, width === 1920 ? 'leader-1920x1080' : `leader-${width}x${height}`)
     expect(problems).toEqual([])

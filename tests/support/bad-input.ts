@@ -25,7 +25,7 @@ export async function openPrivate(backend: Backend, name: string): Promise<Db> {
  * Tables that reads may touch (a session's last use; the statistics' rollup, folded before a figure is read) or that
  * hold no data: left out of the witness.
  */
-const NOT_WITNESSED = new Set(['app_session', 'spatial_ref_sys', 'kysely_migration', 'kysely_migration_lock', 'stat_dirty', 'stat_fact', 'stat_day'])
+const NOT_WITNESSED = new Set(['app_session', 'spatial_ref_sys', 'kysely_migration', 'kysely_migration_lock', 'stat_dirty', 'stat_fact', 'stat_day', 'stat_month'])
 
 /**
  * Every table's row count and newest row version (xmin: any insert or update makes a newer one), and the live event
@@ -167,6 +167,8 @@ export function useBadInputApi(backend: Backend, file: string) {
       'PUT /api/workers/me/duty': () => ({ path: '/api/workers/me/duty', caller: { user: 'gudongmei' }, body: { on_duty: true, share_position: true, ...ctx.at } }),
       'POST /api/workers/{id}/tasks': () => ({ path: `/api/workers/${ctx.worker}/tasks`, caller: { user: 'admin' }, body: { kind: 'visit', title: '走访', hours: 8 } }),
       'POST /api/tasks/{id}/done': () => ({ path: `/api/tasks/${ctx.task}/done`, caller: { user: 'gudongmei' }, body: { result: '已排查，通道畅通', photos: [TINY_JPEG] } }),
+      'POST /api/bulletins': () => ({ path: '/api/bulletins', caller: { user: 'leader' },
+        body: { from: '2026-05-31T16:00:00.000Z', to: '2026-06-30T16:00:00.000Z' } }),
       'POST /api/sensors': () => ({ path: '/api/sensors', caller: { user: 'admin' }, body: { id: `bad-${randomUUID().slice(0, 8)}`, kind: 'smoke', name: '烟感', ...ctx.at } }),
     }
     const e = ex[`${o.method} ${o.path}`]?.()

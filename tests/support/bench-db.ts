@@ -2,16 +2,21 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { type Db, type DbConfig, migrateToLatest, openDb, readDbConfig } from '@gridsight/db'
+import { type Db, type DbConfig, migrateToLatest, openDb, readDbConfig, rollup } from '@gridsight/db'
 import { defaultOptions, ensureDemoUsers, generateAll, hasDemoData } from '@gridsight/geodata'
 import { terminalProgress } from '@gridsight/geodata/progress'
 
-/** The benchmarks' database (DATABASE_URL, or the embedded one of `npm start`), migrated, with the full demo data and users. */
+/** The benchmarks' database (DATABASE_URL, or the embedded one of `npm start`), migrated, with the full demo data, users and statistics rollup. */
 export async function openBenchDb(): Promise<Db> {
   const db = await openDb(readDbConfig())
   await migrateToLatest(db.kysely)
   if (!(await hasDemoData(db.kysely))) await generateAll(db.kysely, defaultOptions(), terminalProgress())
   await ensureDemoUsers(db.kysely)
+  if (!(await rollup.rollupBuilt(db.kysely))) {
+    const t0 = Date.now()
+    const r = await rollup.rebuildRollup(db.kysely)
+    console.error(`  statistics rollup built: ${r.facts} cases, ${r.rows} day rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  }
   return db
 }
 

@@ -78,6 +78,8 @@ export const incidentRoutes = new Hono<AppEnv>()
         ],
       }
       const file = `案件台账-${beijingDay(Date.now())}`
+      // Who took which cases away: the filter as asked (the query string) and how many rows left.
+      await audited(c, 'case.export', `incidents:${new URL(c.req.url).search.slice(1)}`, `${items.length} 件 ${format.toUpperCase()}`)
       return format === 'csv' ? c.body(toCsv(table), 200, attachment(`${file}.csv`, CSV_TYPE))
         : c.body(await toXlsx([table]), 200, attachment(`${file}.xlsx`, XLSX_TYPE))
     })

@@ -1,8 +1,8 @@
-import { METRIC_COUNTS, METRIC_GROUP_LABELS, METRIC_GROUPS, METRIC_LABELS, METRIC_RATES, metricsExportQuery, metricsQuery, statsQuery, beijingDay } from '@gridsight/contract'
+import { METRIC_GROUP_LABELS, METRIC_GROUPS, metricsExportQuery, metricsQuery, statsQuery, beijingDay } from '@gridsight/contract'
 import { metrics, stats } from '@gridsight/db'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../context.js'
-import { attachment, type Column, CSV_TYPE, type Table, toCsv, toXlsx, XLSX_TYPE } from '../exports.js'
+import { attachment, CSV_TYPE, metricTable, toCsv, toXlsx, XLSX_TYPE } from '../exports.js'
 import { describe } from '../openapi.js'
 import { query } from '../validate.js'
 import { requireScope } from './units.js'
@@ -14,16 +14,6 @@ async function scope(c: Context<AppEnv>, q: { unit?: string; from: Date; to: Dat
 }
 
 const tag = 'statistics'
-
-/** The standard figures as a table: name, the counts, then the rates as formulas over them. */
-function metricTable(name: string, title: string, first: string, rows: metrics.MetricRow[]): Table<metrics.MetricRow> {
-  const columns: Column<metrics.MetricRow>[] = [
-    { header: first, value: (r) => r.name },
-    ...METRIC_COUNTS.map((k) => ({ header: METRIC_LABELS[k], value: (r: metrics.MetricRow) => r[k], format: 'int' as const })),
-    ...Object.entries(METRIC_RATES).map(([k, [n, d]]) => ({ header: METRIC_LABELS[k as keyof typeof METRIC_RATES], ratio: [METRIC_LABELS[n], METRIC_LABELS[d]] as [string, string], format: 'percent' as const })),
-  ]
-  return { name, title, columns, rows }
-}
 
 /** Aggregates for the big screen: never a person, only counts and rates. */
 export const statsRoutes = new Hono<AppEnv>()

@@ -69,6 +69,8 @@ export const METRIC_RATES = {
   return_rate: ['returned', 'due'], self_settled_share: ['self_settled', 'closed'], satisfaction_rate: ['satisfied', 'evaluated'],
 } as const satisfies Record<string, readonly [MetricCount, MetricCount]>
 export type MetricRate = keyof typeof METRIC_RATES
+/** The usual targets of the monthly reports (DOMAIN.md): below either, a department is red-carded in the bulletin. */
+export const METRIC_TARGETS = { closure_rate: 0.9, on_time_rate: 0.7 } as const
 
 /** The national four-level warning colours, lowest first. */
 export const SEVERITY_LABELS = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' } as const

@@ -35,7 +35,7 @@ export function coarsen(lon: number, lat: number, cell = PUBLIC_CELL_DEGREES): [
 /** What an audit log row says was read. */
 export const AUDIT_ACTION_LABELS = {
   'case.read': '查阅案件详情', 'photo.read': '查看案件照片', 'households.read': '查看户级数据', 'devices.read': '查看物联设备',
-  'audit.read': '查阅审计日志', 'worker.track': '查看网格员巡查轨迹', 'task.photo.read': '查看任务照片',
+  'audit.read': '查阅审计日志', 'worker.track': '查看网格员巡查轨迹', 'task.photo.read': '查看任务照片', 'case.export': '导出案件台账',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[]

@@ -128,6 +128,11 @@ export const EXPORT_FORMATS = ['xlsx', 'csv'] as const
 export const metricsExportQuery = unitWindowFields.extend({ group: metricGroup.optional(), format: z.enum(EXPORT_FORMATS, { message: 'format must be xlsx or csv' }).default('xlsx') })
   .transform(defaultWindow)
 
+/** A bulletin made on demand: the unit (default: the district) and a window of whole or part days. */
+export const bulletinBody = z.strictObject({ unit: unitCode.optional(), from: isoDate, to: isoDate }).superRefine(checkWindow)
+/** A bulletin's file. */
+export const bulletinFilePath = idPath.extend({ format: z.enum(['xlsx', 'pdf'], { message: 'format must be xlsx or pdf' }) })
+
 const incidentFilterFields = z.object({
   unit: unitCode.optional(),
   from: isoDate.optional(),

@@ -129,7 +129,18 @@ function expansion(facts: string): string {
     where u.unit_code is not null and u.key is not null and e.day is not null
     group by 1, 2, 3, 4`
 }
-const ADD = `on conflict (unit_code, dim, key, day) do update set ${NAMES.map((n) => `${n} = stat_day.${n} + excluded.${n}`).join(', ')}`
+const addTo = (table: 'stat_day' | 'stat_month', period: 'day' | 'month') =>
+  `on conflict (unit_code, dim, key, ${period}) do update set ${NAMES.map((n) => `${n} = ${table}.${n} + excluded.${n}`).join(', ')}`
+/**
+ * Adds the rows of CTE d (unit_code, dim, key, day, counters…) to the daily and the monthly rollup: the CTEs and the
+ * statement that follow a WITH list ending in d.
+ */
+const ADD_BOTH = `,
+  m as (
+    insert into stat_month (unit_code, dim, key, month, ${NAMES.join(', ')})
+    select unit_code, dim, key, date_trunc('month', day)::date, ${NAMES.map((n) => `sum(${n})::int`).join(', ')} from d group by 1, 2, 3, 4
+    ${addTo('stat_month', 'month')})
+  insert into stat_day (unit_code, dim, key, day, ${NAMES.join(', ')}) select * from d ${addTo('stat_day', 'day')}`
 
 /** Whether the rollup has been built (until then the statistics answer from the incidents). */
 export async function rollupBuilt(db: Kysely<Database>): Promise<boolean> {
@@ -149,6 +160,7 @@ export async function rebuildRollup(db: Kysely<Database>, progress?: (done: numb
     await sql`delete from stat_dirty`.execute(trx)
     await sql`delete from stat_fact`.execute(trx)
     await sql`delete from stat_day`.execute(trx)
+    await sql`delete from stat_month`.execute(trx)
     return (await sql<{ top: string | null }>`select max(id)::text as top from incident`.execute(trx)).rows[0]?.top
   })
   const last = Number(top ?? 0)
@@ -157,15 +169,17 @@ export async function rebuildRollup(db: Kysely<Database>, progress?: (done: numb
     facts += await db.transaction().execute(async (trx) => {
       const r = await sql`insert into stat_fact (${sql.raw(FACT_COLUMNS.join(', '))}) select ${FACT_SELECT} where i.id > ${lo} and i.id <= ${lo + chunk}
         on conflict (incident_id) do nothing`.execute(trx)
-      await sql`insert into stat_day (unit_code, dim, key, day, ${sql.raw(NAMES.join(', '))})
-        ${sql.raw(expansion(`select 1 as sign, * from stat_fact where incident_id > ${lo} and incident_id <= ${lo + chunk}`))} ${sql.raw(ADD)}`.execute(trx)
+      await sql`with d as (${sql.raw(expansion(`select 1 as sign, * from stat_fact where incident_id > ${lo} and incident_id <= ${lo + chunk}`))})
+        ${sql.raw(ADD_BOTH)}`.execute(trx)
       return Number(r.numAffectedRows ?? 0)
     })
     progress?.(Math.min(lo + chunk, last), last)
   }
   // The rows of a unit and group together on disk: a year of a group is a few pages, not a page per row.
   await sql`cluster stat_day using stat_day_pkey`.execute(db)
+  await sql`cluster stat_month using stat_month_pkey`.execute(db)
   await sql`analyze stat_day`.execute(db)
+  await sql`analyze stat_month`.execute(db)
   await sql`analyze stat_fact`.execute(db)
   await sql`update stat_state set built_at = now()`.execute(db)
   const rows = (await sql<{ n: number }>`select count(*)::int as n from stat_day`.execute(db)).rows[0]?.n ?? 0
@@ -197,11 +211,9 @@ export async function foldRollup(db: Kysely<Database>, limit = 2000): Promise<nu
           insert into stat_fact (${sql.raw(FACT_COLUMNS.join(', '))}) select ${FACT_SELECT} where i.id = any(${list})
           on conflict (incident_id) do update set ${sql.raw(FACT_COLUMNS.slice(1).map((c) => `${c} = excluded.${c}`).join(', '))}
           returning *),
-        delta as (select -1 as sign, * from old union all select 1 as sign, * from new)
-        insert into stat_day (unit_code, dim, key, day, ${sql.raw(NAMES.join(', '))})
-        select * from (${sql.raw(expansion('select * from delta'))}) d
-        where ${sql.raw(NAMES.map((n) => `d.${n} <> 0`).join(' or '))}
-        ${sql.raw(ADD)}`.execute(trx)
+        delta as (select -1 as sign, * from old union all select 1 as sign, * from new),
+        d as (select * from (${sql.raw(expansion('select * from delta'))}) x where ${sql.raw(NAMES.map((n) => `x.${n} <> 0`).join(' or '))})
+        ${sql.raw(ADD_BOTH)}`.execute(trx)
       return ids.length
     })
     total += n
@@ -237,6 +249,23 @@ function add(sink: Sink, key: string, row: Partial<Record<Counter, number>>, onl
   sink.set(key, into)
 }
 
+/** The first day of a 'YYYY-MM-DD' day's month, and of the month after. */
+const monthOf = (day: string) => `${day.slice(0, 8)}01`
+function nextMonth(day: string): string {
+  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))]
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
+}
+/** Days [start, end) (start null: from the first) as the whole months of the monthly rollup and the days around them. */
+function periods(start: string | null, end: string): Array<{ table: 'day' | 'month'; a: string | null; b: string }> {
+  const firstMonth = start === null ? null : monthOf(start) === start ? start : nextMonth(start)
+  const lastMonth = monthOf(end)
+  if (firstMonth !== null && firstMonth >= lastMonth) return start! < end ? [{ table: 'day', a: start, b: end }] : []
+  const out: Array<{ table: 'day' | 'month'; a: string | null; b: string }> = [{ table: 'month', a: firstMonth, b: lastMonth }]
+  if (start !== null && start < firstMonth!) out.push({ table: 'day', a: start, b: firstMonth! })
+  if (lastMonth < end) out.push({ table: 'day', a: lastMonth, b: end })
+  return out
+}
+
 /**
  * The counters of a unit over [from, at) per key of a group ('' = the unit as a whole; keys with nothing are absent; a case
  * without a group value is in no group). `at` is the moment of judgement: the window's end, or now if sooner. `daily`:
@@ -259,22 +288,31 @@ export async function rolledCounters(db: Kysely<Database>, unit: RolledUnit, dim
   const oneDay = ceilFrom >= at
   const plain = NAMES.filter((n) => !TWIN[n])
   const cohort = daily ? [] : NAMES.filter((n) => TWIN[n])
-
-  // The rollup: plain counters over the whole days of the window; cohort ones over history (x before at's day, twins before from's).
-  const days = sql`day >= ${dayOf(ceilFrom)}::date and day < ${dayOf(floorAt)}::date`
-  const sums = [
-    ...plain.map((n) => sql`coalesce(sum(${sql.ref(n)}) filter (where ${days}), 0)::int as ${sql.ref(n)}`),
-    ...cohort.map((n) => sql`(coalesce(sum(${sql.ref(n)}) filter (where day < ${dayOf(floorAt)}::date), 0)
-      - coalesce(sum(${sql.ref(TWIN[n]!)}) filter (where day < ${dayOf(floorFrom)}::date), 0))::int as ${sql.ref(n)}`),
-  ]
-  if (!oneDay || cohort.length) {
-    const r = await sql<CounterRow & { key: string }>`
-      select ${daily ? sql`to_char(day, 'YYYY-MM-DD')` : sql`key`} as key, ${sql.join(sums)}
-      from stat_day where unit_code = ${unit.code} and dim = ${daily ? '' : dim} and day < ${dayOf(floorAt)}::date
-        ${daily ? sql`and ${days}` : sql``}
-      group by 1`.execute(db)
-    for (const row of r.rows) add(sink, row.key, row, [...plain, ...cohort])
+  /** A twin's count is taken from its cohort counter. */
+  const takeTwins = (k: string, row: Partial<CounterRow>) => {
+    const into = sink.get(k) ?? { ...ZERO }
+    for (const n of cohort) into[n] -= Number(row[TWIN[n]!] ?? 0)
+    sink.set(k, into)
   }
+
+  // The rollup: plain counters over the whole days of the window; cohort ones over history (x before at's day, twins
+  // before from's, subtracted from their cohort counter).
+  const ranges: Array<{ start: string | null; end: string; use: readonly Counter[]; into: (row: CounterRow & { key: string }) => void }> = []
+  if (!oneDay) ranges.push({ start: dayOf(ceilFrom), end: dayOf(floorAt), use: plain, into: (row) => add(sink, row.key, row, plain) })
+  if (cohort.length) {
+    ranges.push({ start: null, end: dayOf(floorAt), use: cohort, into: (row) => add(sink, row.key, row, cohort) })
+    ranges.push({ start: null, end: dayOf(floorFrom), use: [...new Set(cohort.map((n) => TWIN[n]!))], into: (row) => takeTwins(row.key, row) })
+  }
+  const segments = ranges.flatMap((r) => (daily ? [{ table: 'day' as const, a: r.start, b: r.end }] : periods(r.start, r.end)).map((seg) => ({ ...seg, r })))
+  const sums = await Promise.all(segments.map(async ({ table, a, b, r }) => {
+    const period = sql.ref(table)
+    return (await sql<CounterRow & { key: string }>`
+      select ${daily ? sql`to_char(day, 'YYYY-MM-DD')` : sql`key`} as key, ${sql.join(r.use.map((n) => sql`sum(${sql.ref(n)})::int as ${sql.ref(n)}`))}
+      from ${sql.table(table === 'day' ? 'stat_day' : 'stat_month')}
+      where unit_code = ${unit.code} and dim = ${daily ? '' : dim} and ${period} < ${b}::date ${a ? sql`and ${period} >= ${a}::date` : sql``}
+      group by 1`.execute(db)).rows.map((row) => ({ row, r }))
+  }))
+  for (const { row, r } of sums.flat()) r.into(row)
 
   // The partial days, from the facts: which counters each interval gives.
   const parts: Array<{ a: Date; b: Date; use: readonly Counter[]; sign: number; day?: string }> = oneDay
@@ -298,12 +336,7 @@ export async function rolledCounters(db: Kysely<Database>, unit: RolledUnit, dim
       if (row.key === null) continue
       const p = parts[row.part]!
       if (p.sign > 0) add(sink, daily ? p.day! : row.key, row, p.use)
-      else {
-        // A twin's count is taken from its cohort counter.
-        const into = sink.get(row.key) ?? { ...ZERO }
-        for (const n of cohort) into[n] -= Number(row[TWIN[n]!] ?? 0)
-        sink.set(row.key, into)
-      }
+      else takeTwins(row.key, row)
     }
   }
 

@@ -167,10 +167,10 @@ export async function ranking(db: Kysely<Database>, q: StatsScope, source: Sourc
   const children = child === 'grid'
     ? sql`select code, name, households from grid where village_code = ${q.scope.code}`
     : sql`select code, name, households from admin_unit where parent_code = ${q.scope.code}`
-  const onTime = new Map((await groupMetrics(db, q, 'unit', source)).map((m) => [m.key, m.on_time_rate]))
   const rolled = source.raw ? null : await rolledUnit(db, q.scope)
   if (rolled) {
     const c = await rolledCounters(db, rolled, 'unit', q.from, judgedAt(q))
+    const onTime = new Map([...c].map(([code, row]) => [code, withRates(fromCounters(row)).on_time_rate]))
     const overdue = await overdueNow(db, rolled, 'unit', q.from, q.to)
     const units = await sql<{ code: string; name: string; households: number }>`select code, name, coalesce(households, 0)::int as households from (${children}) c`.execute(db)
     const rows = units.rows.map((u) => {
@@ -193,6 +193,7 @@ export async function ranking(db: Kysely<Database>, q: StatsScope, source: Sourc
     ) x on x.code = c.code
     order by per_1000_households desc nulls last, incidents desc, c.code`.execute(db)
   // 按期结案率 as metrics.ts defines it.
+  const onTime = new Map((await groupMetrics(db, q, 'unit', source)).map((m) => [m.key, m.on_time_rate]))
   return r.rows.map((row) => ({ ...row, on_time_rate: onTime.get(row.code) ?? null }))
 }
 
