@@ -28,7 +28,7 @@ export async function startHttpServer(o: { db: Db; port: number; host?: string; 
     folding ??= rollup.foldRollup(o.db.kysely).catch((e: unknown) => console.error('GridSight: folding the statistics rollup failed:', e)).finally(() => { folding = null })
   }, 3000)
   folder.unref()
-  // The monthly bulletin: looked for a minute after start and every hour; one process makes it (scheduled_run).
+  // The monthly bulletin: looked for five minutes after start and every hour; one process makes it (scheduled_run).
   let issuing: Promise<unknown> | null = null
   const issue = () => {
     issuing ??= inLane('heavy', async () => {
@@ -37,7 +37,7 @@ export async function startHttpServer(o: { db: Db; port: number; host?: string; 
       }
     }).catch((e: unknown) => console.error('GridSight: issuing the monthly bulletin failed:', e)).finally(() => { issuing = null })
   }
-  const firstLook = setTimeout(issue, 60_000)
+  const firstLook = setTimeout(issue, 5 * 60_000)
   const bulletinTimer = setInterval(issue, HOUR_MS)
   firstLook.unref()
   bulletinTimer.unref()

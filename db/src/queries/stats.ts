@@ -1,4 +1,4 @@
-import type { ScopeLevel } from '@gridsight/contract'
+import { addDays, beijingDay, type ScopeLevel, startOfBeijingDay, startOfBeijingDayOf } from '@gridsight/contract'
 import { type Kysely, sql } from 'kysely'
 import { beijingDaySql, startOfBeijingDaySql } from '../beijing.js'
 import { caseStanding } from '../case-states.js'
@@ -14,13 +14,10 @@ export interface StatsScope { scope: Scope; from: Date; to: Date }
 const s = caseStanding('i')
 const NONE = Object.fromEntries(Object.keys(COUNTERS).map((n) => [n, 0])) as CounterRow
 const FUNNEL_STEPS = ['reported', 'accepted', 'registered', 'dispatched', 'fed_back', 'closed'] as const
-const DAY = 86_400_000
-/** The moment the Beijing day of t began (Beijing has no daylight saving). */
-const startOfBeijingDay = (t: Date) => new Date(Math.floor((t.getTime() + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000)
 /** The Beijing days a window [from, to) touches, as 'YYYY-MM-DD'. */
 function beijingDays(from: Date, to: Date): string[] {
   const out: string[] = []
-  for (let t = startOfBeijingDay(from).getTime(); t < to.getTime(); t += DAY) out.push(new Date(t + 8 * 3_600_000).toISOString().slice(0, 10))
+  for (let day = beijingDay(from); startOfBeijingDay(day) < to; day = addDays(day, 1)) out.push(day)
   return out
 }
 
@@ -66,7 +63,7 @@ export async function kpis(db: Kysely<Database>, q: StatsScope, source: Source =
   if (rolled) {
     const at = judgedAt(q)
     const c = (await rolledCounters(db, rolled, '', q.from, at)).get('') ?? NONE
-    const todayFrom = new Date(Math.max(q.from.getTime(), startOfBeijingDay(new Date()).getTime()))
+    const todayFrom = new Date(Math.max(q.from.getTime(), startOfBeijingDayOf(new Date()).getTime()))
     const today = (await rolledCounters(db, rolled, '', todayFrom, at, true)).values().next().value?.reported ?? 0
     const overdue = (await overdueNow(db, rolled, '', q.from, q.to)).get('') ?? 0
     k = { incidents: c.reported, today, open: c.rep_open, overdue, deferred: c.rep_paused, refused: c.refused }
