@@ -62,10 +62,13 @@ export async function kpis(db: Kysely<Database>, q: StatsScope, source: Source =
   let m: Awaited<ReturnType<typeof unitMetrics>>
   if (rolled) {
     const at = judgedAt(q)
-    const c = (await rolledCounters(db, rolled, '', q.from, at)).get('') ?? NONE
     const todayFrom = new Date(Math.max(q.from.getTime(), startOfBeijingDayOf(new Date()).getTime()))
-    const today = (await rolledCounters(db, rolled, '', todayFrom, at, true)).values().next().value?.reported ?? 0
-    const overdue = (await overdueNow(db, rolled, '', q.from, q.to)).get('') ?? 0
+    // Side by side: on a server each on a connection of its own.
+    const [all, todays, overdues] = await Promise.all([rolledCounters(db, rolled, '', q.from, at),
+      rolledCounters(db, rolled, '', todayFrom, at, true), overdueNow(db, rolled, '', q.from, q.to)])
+    const c = all.get('') ?? NONE
+    const today = todays.values().next().value?.reported ?? 0
+    const overdue = overdues.get('') ?? 0
     k = { incidents: c.reported, today, open: c.rep_open, overdue, deferred: c.rep_paused, refused: c.refused }
     m = withRates(fromCounters(c))
   } else {
@@ -166,9 +169,8 @@ export async function ranking(db: Kysely<Database>, q: StatsScope, source: Sourc
     : sql`select code, name, households from admin_unit where parent_code = ${q.scope.code}`
   const rolled = source.raw ? null : await rolledUnit(db, q.scope)
   if (rolled) {
-    const c = await rolledCounters(db, rolled, 'unit', q.from, judgedAt(q))
+    const [c, overdue] = await Promise.all([rolledCounters(db, rolled, 'unit', q.from, judgedAt(q)), overdueNow(db, rolled, 'unit', q.from, q.to)])
     const onTime = new Map([...c].map(([code, row]) => [code, withRates(fromCounters(row)).on_time_rate]))
-    const overdue = await overdueNow(db, rolled, 'unit', q.from, q.to)
     const units = await sql<{ code: string; name: string; households: number }>`select code, name, coalesce(households, 0)::int as households from (${children}) c`.execute(db)
     const rows = units.rows.map((u) => {
       const incidents = c.get(u.code)?.reported ?? 0
@@ -234,10 +236,10 @@ export async function settledLevels(db: Kysely<Database>, q: StatsScope, source:
     const at = judgedAt(q)
     const levels = (c: CounterRow = NONE): LevelCounts =>
       ({ village: c.settled_village, town: c.settled_town, district: c.settled_district, self_settled: c.settled_self, total: c.settled })
-    const total = (await rolledCounters(db, rolled, '', q.from, at)).get('')
-    const byChild = await rolledCounters(db, rolled, 'unit', q.from, at)
-    const units = await sql<{ code: string; name: string }>`select code, name from admin_unit where parent_code = ${q.scope.code} order by code`.execute(db)
-    const daily = await rolledCounters(db, rolled, '', q.from, at, true)
+    const [whole, byChild, daily, units] = await Promise.all([rolledCounters(db, rolled, '', q.from, at), rolledCounters(db, rolled, 'unit', q.from, at),
+      rolledCounters(db, rolled, '', q.from, at, true),
+      sql<{ code: string; name: string }>`select code, name from admin_unit where parent_code = ${q.scope.code} order by code`.execute(db)])
+    const total = whole.get('')
     return {
       total: levels(total),
       children: units.rows.map((u) => ({ code: u.code, name: u.name, ...levels(byChild.get(u.code)) })),
