@@ -1,6 +1,6 @@
 /// <reference path="./types/svg-to-pdfkit.d.ts" />
 import { createRequire } from 'node:module'
-import { addDays, beijingDay, beijingMinute, beijingParts, METRIC_LABELS, METRIC_TARGETS, startOfBeijingDay } from '@gridsight/contract'
+import { addDays, addMonths, beijingDay, beijingMinute, beijingParts, METRIC_LABELS, METRIC_TARGETS, monthStart, startOfBeijingDay } from '@gridsight/contract'
 import { bulletins, calendar, type Db, incidents, metrics, officeHoursOn, stats, units } from '@gridsight/db'
 import * as echarts from 'echarts'
 import PDFDocument from 'pdfkit'
@@ -24,21 +24,14 @@ export interface Bulletin { title: string; xlsx: Uint8Array; pdf: Uint8Array; pa
 const DAY_MS = 86_400_000
 /** The calendar month [from, to) a window is, if it is one (Beijing). */
 function calendarMonth(from: Date, to: Date): { year: number; month: number } | null {
-  const p = beijingParts(from)
-  if (p.day !== 1 || startOfBeijingDay(beijingDay(from)).getTime() !== from.getTime()) return null
-  const next = p.month === 12 ? `${p.year + 1}-01-01` : `${p.year}-${String(p.month + 1).padStart(2, '0')}-01`
-  return startOfBeijingDay(next).getTime() === to.getTime() ? { year: p.year, month: p.month } : null
+  const first = monthStart(beijingDay(from))
+  if (startOfBeijingDay(first).getTime() !== from.getTime() || startOfBeijingDay(addMonths(first, 1)).getTime() !== to.getTime()) return null
+  return { year: Number(first.slice(0, 4)), month: Number(first.slice(5, 7)) }
 }
-/** The month before a month's first day, as [from, to). */
-export function previousMonth(from: Date): { from: Date; to: Date } {
-  const p = beijingParts(from)
-  const prev = p.month === 1 ? `${p.year - 1}-12-01` : `${p.year}-${String(p.month - 1).padStart(2, '0')}-01`
-  return { from: startOfBeijingDay(prev), to: startOfBeijingDay(`${p.year}-${String(p.month).padStart(2, '0')}-01`) }
-}
-/** The month before the one `now` is in (Beijing), as [from, to). */
-export function lastMonth(now: Date): { from: Date; to: Date } {
-  const p = beijingParts(now)
-  return previousMonth(startOfBeijingDay(`${p.year}-${String(p.month).padStart(2, '0')}-01`))
+/** The month before the one `t` is in (Beijing), as [from, to). */
+export function lastMonth(t: Date): { from: Date; to: Date } {
+  const first = monthStart(beijingDay(t))
+  return { from: startOfBeijingDay(addMonths(first, -1)), to: startOfBeijingDay(first) }
 }
 
 /** The bulletin's title: 月度通报 for a calendar month, 通报 for any other window. */
@@ -76,7 +69,7 @@ export async function composeBulletin(db: Db, scope: BulletinScope, from: Date, 
   const k = db.kysely
   const q = { scope, from, to }
   const month = calendarMonth(from, to)
-  const before = month ? previousMonth(from) : { from: new Date(from.getTime() - (to.getTime() - from.getTime())), to: from }
+  const before = month ? lastMonth(from) : { from: new Date(from.getTime() - (to.getTime() - from.getTime())), to: from }
   const [unit, prev, children, departments, categories, trend] = await Promise.all([
     metrics.unitMetrics(k, q), metrics.unitMetrics(k, { scope, ...before }),
     metrics.groupMetrics(k, q, 'unit'), metrics.groupMetrics(k, q, 'department'), metrics.groupMetrics(k, q, 'category'),
@@ -221,8 +214,7 @@ export async function composeBulletin(db: Db, scope: BulletinScope, from: Date, 
 
 /** The first working day (Beijing) of the month `now` is in, by the calendar given. */
 export function firstWorkingDay(now: Date, isWorking: (day: string) => boolean): string {
-  const p = beijingParts(now)
-  let day = `${p.year}-${String(p.month).padStart(2, '0')}-01`
+  let day = monthStart(beijingDay(now))
   while (!isWorking(day)) day = addDays(day, 1)
   return day
 }

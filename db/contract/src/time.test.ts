@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, beijingDay, beijingMinute, beijingParts, startOfBeijingDay, startOfBeijingDayOf } from './time.js'
+import { addDays, addMonths, beijingDay, beijingMinute, beijingParts, monthStart, startOfBeijingDay, startOfBeijingDayOf } from './time.js'
 
 describe('Beijing days', () => {
   it.each([
@@ -20,5 +20,14 @@ describe('Beijing days', () => {
   })
   it('writes a moment as Beijing time to the minute', () => {
     expect(beijingMinute('2026-06-30T16:05:59Z')).toBe('2026-07-01 00:05')
+  })
+})
+
+describe('months of Beijing days', () => {
+  it('finds a month’s first day and the months around it, across years', () => {
+    expect(monthStart('2026-10-08')).toBe('2026-10-01')
+    expect(addMonths('2026-12-01', 1)).toBe('2027-01-01')
+    expect(addMonths('2026-01-15', -1)).toBe('2025-12-01')
+    expect(addMonths('2026-06-01', -13)).toBe('2025-05-01')
   })
 })

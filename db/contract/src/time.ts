@@ -50,3 +50,12 @@ export function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
 }
+
+/** The first day of a day's month, 'YYYY-MM-01'. */
+export const monthStart = (day: string): string => `${day.slice(0, 8)}01`
+
+/** The first day of the month `months` after (or, negative, before) a day's month. */
+export function addMonths(day: string, months: number): string {
+  const m = Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1 + months
+  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`
+}

@@ -1,4 +1,4 @@
-import { addDays, beijingDay, startOfBeijingDay, startOfBeijingDayOf, TIME_ZONE } from '@gridsight/contract'
+import { addDays, addMonths, beijingDay, monthStart, startOfBeijingDay, startOfBeijingDayOf, TIME_ZONE } from '@gridsight/contract'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { caseStanding } from '../case-states.js'
 import type { Database } from '../schema.js'
@@ -251,16 +251,10 @@ function add(sink: Sink, key: string, row: Partial<Record<Counter, number>>, onl
   sink.set(key, into)
 }
 
-/** The first day of a 'YYYY-MM-DD' day's month, and of the month after. */
-const monthOf = (day: string) => `${day.slice(0, 8)}01`
-function nextMonth(day: string): string {
-  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))]
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
-}
 /** Days [start, end) (start null: from the first) as the whole months of the monthly rollup and the days around them. */
 function periods(start: string | null, end: string): Array<{ table: 'day' | 'month'; a: string | null; b: string }> {
-  const firstMonth = start === null ? null : monthOf(start) === start ? start : nextMonth(start)
-  const lastMonth = monthOf(end)
+  const firstMonth = start === null ? null : monthStart(start) === start ? start : addMonths(start, 1)
+  const lastMonth = monthStart(end)
   if (firstMonth !== null && firstMonth >= lastMonth) return start! < end ? [{ table: 'day', a: start, b: end }] : []
   const out: Array<{ table: 'day' | 'month'; a: string | null; b: string }> = [{ table: 'month', a: firstMonth, b: lastMonth }]
   if (start !== null && start < firstMonth!) out.push({ table: 'day', a: start, b: firstMonth! })

@@ -1,4 +1,4 @@
-import { beijingDay } from '@gridsight/contract'
+import { addMonths, beijingDay, monthStart } from '@gridsight/contract'
 
 /** A league table's sort: by a figure, best first (rates of trouble — rework, extension, return, overdue — lowest first); no figure last. */
 export const LOWER_IS_BETTER = new Set(['rework_rate', 'extension_rate', 'return_rate', 'overdue'])
@@ -17,13 +17,12 @@ export function sortLeague<T extends Record<string, unknown>>(rows: readonly T[]
 /** The windows a leader picks from, as Beijing days [from, to): this month, last month, the last 30 days, this year. */
 export function leaderWindows(now: number): { key: string; label: string; from: string; to: string }[] {
   const today = beijingDay(now)
-  const [y, m] = today.split('-').map(Number) as [number, number]
-  const month = (yy: number, mm: number) => `${yy + Math.floor((mm - 1) / 12)}-${String(((mm - 1) % 12 + 12) % 12 + 1).padStart(2, '0')}-01`
+  const month = monthStart(today)
   const tomorrow = beijingDay(now + 86_400_000)
   return [
-    { key: 'month', label: '本月', from: month(y, m), to: tomorrow },
-    { key: 'last-month', label: '上月', from: month(y, m - 1), to: month(y, m) },
+    { key: 'month', label: '本月', from: month, to: tomorrow },
+    { key: 'last-month', label: '上月', from: addMonths(month, -1), to: month },
     { key: '30d', label: '近 30 天', from: beijingDay(now - 29 * 86_400_000), to: tomorrow },
-    { key: 'year', label: '今年', from: `${y}-01-01`, to: tomorrow },
+    { key: 'year', label: '今年', from: `${today.slice(0, 4)}-01-01`, to: tomorrow },
   ]
 }
