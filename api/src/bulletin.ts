@@ -1,6 +1,6 @@
 /// <reference path="./types/svg-to-pdfkit.d.ts" />
 import { createRequire } from 'node:module'
-import { addDays, addMonths, beijingDay, beijingMinute, beijingParts, METRIC_LABELS, METRIC_TARGETS, monthStart, startOfBeijingDay } from '@gridsight/contract'
+import { addDays, addMonths, beijingDay, beijingMinute, beijingParts, METRIC_LABELS, METRIC_TARGETS, monthStart, SCORE_FIGURES, sortLeague, startOfBeijingDay } from '@gridsight/contract'
 import { bulletins, calendar, type Db, incidents, metrics, officeHoursOn, stats, units } from '@gridsight/db'
 import * as echarts from 'echarts'
 import PDFDocument from 'pdfkit'
@@ -70,14 +70,14 @@ export async function composeBulletin(db: Db, scope: BulletinScope, from: Date, 
   const q = { scope, from, to }
   const month = calendarMonth(from, to)
   const before = month ? lastMonth(from) : { from: new Date(from.getTime() - (to.getTime() - from.getTime())), to: from }
-  const [unit, prev, children, departments, categories, trend] = await Promise.all([
+  const [unit, prev, children, departments, categories, trend, weights] = await Promise.all([
     metrics.unitMetrics(k, q), metrics.unitMetrics(k, { scope, ...before }),
     metrics.groupMetrics(k, q, 'unit'), metrics.groupMetrics(k, q, 'department'), metrics.groupMetrics(k, q, 'category'),
-    stats.dailyTrend(k, q, 0),
+    stats.dailyTrend(k, q, 0), metrics.scoreWeights(k),
   ])
-  const byOnTime = (a: metrics.MetricRow, b: metrics.MetricRow) => (b.on_time_rate ?? -1) - (a.on_time_rate ?? -1) || b.due - a.due
-  const league = children.filter((r) => r.registered > 0).sort(byOnTime)
-  const depts = departments.filter((r) => r.registered > 0).sort(byOnTime)
+  // The league tables rank by the composite score (综合指标值) under the published weights.
+  const league = sortLeague(metrics.scored(children.filter((r) => r.registered > 0), weights), 'score')
+  const depts = sortLeague(metrics.scored(departments.filter((r) => r.registered > 0), weights), 'score')
   const redCards = depts.filter((r) => r.due > 0 && ((r.closure_rate ?? 1) < METRIC_TARGETS.closure_rate || (r.on_time_rate ?? 1) < METRIC_TARGETS.on_time_rate))
   const overdue = (await incidents.listIncidents(k, { scope, from, to, overdue: true, page: 1, pageSize: 200 })).items
   const names = await bulletins.names(k)
@@ -101,8 +101,8 @@ export async function composeBulletin(db: Db, scope: BulletinScope, from: Date, 
     metricTable('概况', `${title}（${period}）`, '期间', [
       { ...unit, key: 'now', name: month ? '本月' : '本期' }, { ...prev, key: 'before', name: month ? '上月' : '上期' },
     ]),
-    metricTable(scope.level === 'district' ? '镇街排名' : '下级排名', `${title} · 按按期结案率排名`, '单位', league),
-    metricTable('部门排名', `${title} · 按按期结案率排名`, '承办部门', depts),
+    metricTable(scope.level === 'district' ? '镇街排名' : '下级排名', `${title} · 按综合指标值排名`, '单位', league),
+    metricTable('部门排名', `${title} · 按综合指标值排名`, '承办部门', depts),
     metricTable('红牌部门', `${title} · 结案率低于 ${pct(METRIC_TARGETS.closure_rate)} 或按期结案率低于 ${pct(METRIC_TARGETS.on_time_rate)}`, '承办部门', redCards),
     metricTable('事件类别', title, '事件类别', categories.filter((r) => r.reported > 0)),
     overdueTable,
@@ -144,19 +144,21 @@ export async function composeBulletin(db: Db, scope: BulletinScope, from: Date, 
   }
   const rateCols = (first: string, firstW: number) => [
     { header: '名次', w: 30, align: 'right' as const }, { header: first, w: firstW },
-    ...(['registered', 'due', 'closed'] as const).map((c) => ({ header: METRIC_LABELS[c], w: 44, align: 'right' as const })),
+    { header: METRIC_LABELS.score, w: 44, align: 'right' as const },
+    ...(['due', 'closed'] as const).map((c) => ({ header: METRIC_LABELS[c], w: 44, align: 'right' as const })),
     ...(['closure_rate', 'on_time_rate', 'rework_rate', 'extension_rate', 'return_rate'] as const).map((c) => ({ header: METRIC_LABELS[c], w: 52, align: 'right' as const })),
   ]
-  const rateRow = (r: metrics.MetricRow, i: number) => [String(i + 1), r.name, String(r.registered), String(r.due), String(r.closed),
+  const rateRow = (r: metrics.ScoredRow, i: number) => [String(i + 1), r.name, r.score === null ? '—' : r.score.toFixed(1), String(r.due), String(r.closed),
     pct(r.closure_rate), pct(r.on_time_rate), pct(r.rework_rate), pct(r.extension_rate), pct(r.return_rate)]
 
   doc.font('cjk-bold').fontSize(18).fillColor('#0b3d91').text(title, left, 48, { width, align: 'center' })
   doc.font('cjk').fontSize(9.5).fillColor('#555').text(`统计时段 ${period}（北京时间）· 生成于 ${beijingMinute(now)} · GridSight 网格慧眼`, { width, align: 'center' })
   heading(`一、总体情况（与${month ? '上月' : '上期'}相比）`)
   const key: Array<[keyof metrics.Metrics, boolean]> = [['reported', false], ['registered', false], ['due', false], ['closed', false], ['closed_on_time', false],
-    ['overdue', false], ['closure_rate', true], ['on_time_rate', true], ['rework_rate', true], ['extension_rate', true], ['return_rate', true], ['satisfaction_rate', true]]
+    ['overdue', false], ['closure_rate', true], ['on_time_rate', true], ['rework_rate', true], ['extension_rate', true], ['return_rate', true], ['satisfaction_rate', true],
+    ['timely_accept_rate', true], ['dispatch_accuracy', true], ['timely_verify_rate', true], ['avg_handling_hours', false], ['median_handling_hours', false]]
   table([{ header: '指标', w: 130 }, { header: month ? '本月' : '本期', w: 110, align: 'right' }, { header: month ? '上月' : '上期', w: 110, align: 'right' }, { header: '变化', w: width - 350, align: 'right' }],
-    key.map(([f, rate]) => [METRIC_LABELS[f as keyof typeof METRIC_LABELS], rate ? pct(unit[f] as number | null) : String(unit[f]), rate ? pct(prev[f] as number | null) : String(prev[f]),
+    key.map(([f, rate]) => [METRIC_LABELS[f as keyof typeof METRIC_LABELS], rate ? pct(unit[f] as number | null) : String(unit[f] ?? '—'), rate ? pct(prev[f] as number | null) : String(prev[f] ?? '—'),
       change(unit[f] as number | null, prev[f] as number | null, rate)]))
   doc.font('cjk').fontSize(8).fillColor('#777').text(`目标：结案率 ≥ ${pct(METRIC_TARGETS.closure_rate)}，按期结案率 ≥ ${pct(METRIC_TARGETS.on_time_rate)}。定义见 DOMAIN.md“Metrics”：应结案数为期内立案且到期（缓办、挂账除外）的案件。`, left, doc.y + 4, { width })
 
@@ -181,9 +183,11 @@ export async function composeBulletin(db: Db, scope: BulletinScope, from: Date, 
   }, 515, 230), 230)
 
   doc.addPage()
-  heading(`三、${scope.level === 'district' ? '镇街' : '下级单位'}排名（按期结案率）`)
+  heading(`三、${scope.level === 'district' ? '镇街' : '下级单位'}排名（综合指标值）`)
   table(rateCols('单位', width - 30 - 3 * 44 - 5 * 52), league.map(rateRow))
-  heading('四、部门排名（按期结案率）')
+  doc.font('cjk').fontSize(8).fillColor('#777').text(`综合指标值 = 100 × Σ 权重 × 指标 / Σ 权重（返工率、延期率、回退率以 1 − 比率计）；权重：${
+    SCORE_FIGURES.filter((f) => weights[f] > 0).map((f) => `${METRIC_LABELS[f]} ${weights[f]}`).join('，')}。`, left, doc.y + 4, { width })
+  heading('四、部门排名（综合指标值）')
   table(rateCols('承办部门', width - 30 - 3 * 44 - 5 * 52), depts.map(rateRow))
   heading(`五、红牌部门（结案率低于 ${pct(METRIC_TARGETS.closure_rate)} 或按期结案率低于 ${pct(METRIC_TARGETS.on_time_rate)}）`)
   if (redCards.length) table(rateCols('承办部门', width - 30 - 3 * 44 - 5 * 52), redCards.map(rateRow))

@@ -15,8 +15,8 @@ export interface Column<T> {
   value?: (row: T) => Cell
   /** A rate: the headers of its numerator and denominator columns in the same table. */
   ratio?: [string, string]
-  /** Shown as a percentage (rates) or a whole number. */
-  format?: 'percent' | 'int'
+  /** Shown as a percentage (rates), a whole number or to a tenth (hours, scores). */
+  format?: 'percent' | 'int' | 'tenth'
 }
 
 export interface Table<T> {
@@ -49,6 +49,7 @@ export async function toXlsx(tables: Table<any>[]): Promise<Uint8Array<ArrayBuff
       sheet.getColumn(i + 1).width = Math.max(8, c.header.length * 2 + 2)
       if (c.format === 'percent') sheet.getColumn(i + 1).numFmt = '0.00%'
       else if (c.format === 'int') sheet.getColumn(i + 1).numFmt = '0'
+      else if (c.format === 'tenth') sheet.getColumn(i + 1).numFmt = '0.0'
     })
     for (const row of t.rows) {
       const r = sheet.addRow([])
@@ -85,12 +86,17 @@ export function attachment(filename: string, type: string): Record<string, strin
   return { 'content-type': type, 'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}` }
 }
 
-/** The standard figures as a table: name, the counts, then the rates as formulas over them. */
-export function metricTable(name: string, title: string, first: string, rows: metrics.MetricRow[]): Table<metrics.MetricRow> {
-  const columns: Column<metrics.MetricRow>[] = [
+/**
+ * The standard figures as a table: name, the counts, the rates as formulas over them, the handling times (hours) and,
+ * when the rows are scored, the composite score.
+ */
+export function metricTable<T extends metrics.MetricRow & { score?: number | null }>(name: string, title: string, first: string, rows: T[]): Table<T> {
+  const columns: Column<T>[] = [
     { header: first, value: (r) => r.name },
-    ...METRIC_COUNTS.map((k) => ({ header: METRIC_LABELS[k], value: (r: metrics.MetricRow) => r[k], format: 'int' as const })),
+    ...METRIC_COUNTS.map((k) => ({ header: METRIC_LABELS[k], value: (r: T) => r[k], format: 'int' as const })),
     ...Object.entries(METRIC_RATES).map(([k, [n, d]]) => ({ header: METRIC_LABELS[k as keyof typeof METRIC_RATES], ratio: [METRIC_LABELS[n], METRIC_LABELS[d]] as [string, string], format: 'percent' as const })),
+    ...(['avg_handling_hours', 'median_handling_hours'] as const).map((k) => ({ header: METRIC_LABELS[k], value: (r: T) => r[k], format: 'tenth' as const })),
+    ...(rows.some((r) => 'score' in r) ? [{ header: METRIC_LABELS.score, value: (r: T) => r.score ?? null, format: 'tenth' as const }] : []),
   ]
   return { name, title, columns, rows }
 }

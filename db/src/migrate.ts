@@ -18,6 +18,7 @@ import * as gridWorkers from './migrations/2026-11-26T1030-grid-workers.js'
 import * as statisticsRollup from './migrations/2026-11-27T1000-statistics-rollup.js'
 import * as statisticsMonths from './migrations/2026-11-27T1010-statistics-months.js'
 import * as bulletins from './migrations/2026-11-27T1020-bulletins.js'
+import * as caseClocks from './migrations/2026-11-28T1000-case-clocks-and-score.js'
 
 /** Every migration, in order. Never edit a landed one: add a new file and a line here. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T1000-statistics-rollup': statisticsRollup,
   '2026-11-27T1010-statistics-months': statisticsMonths,
   '2026-11-27T1020-bulletins': bulletins,
+  '2026-11-28T1000-case-clocks-and-score': caseClocks,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

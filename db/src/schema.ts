@@ -139,6 +139,20 @@ export interface IncidentTable {
   return_count: Generated<number>
   rework_count: Generated<number>
   extension_count: Generated<number>
+  /** On the category's clock, in minutes: report → 受理, feedback → 核查, 立案 → 结案 less the paused time (kept when the step is taken). */
+  accept_minutes: number | null
+  verify_minutes: number | null
+  handling_minutes: number | null
+  /** How long 缓办/挂账 stopped the clock, in minutes on the category's clock (added up on each resume). */
+  paused_minutes: Generated<number>
+}
+
+/** The composite score's weight of a figure as administrators set it (absent: the contract's default). */
+export interface ScoreWeightTable {
+  figure: string
+  weight: number
+  updated_by: string | null
+  updated_at: Generated<Timestamp>
 }
 
 export interface IncidentLogTable {
@@ -350,6 +364,7 @@ export interface Database {
   department: DepartmentTable
   incident_category: IncidentCategoryTable
   incident: IncidentTable
+  score_weight: ScoreWeightTable
   incident_log: IncidentLogTable
   app_user: AppUserTable
   app_session: AppSessionTable

@@ -87,3 +87,9 @@ export function workingHoursBetween(from: Date, to: Date, cal: WorkCalendar = PL
 export function deadlineAfter(start: Date, hours: number, clock: DeadlineClock, cal: WorkCalendar = PLAIN_CALENDAR): Date {
   return clock === 'working' ? addWorkingHours(start, hours, cal) : new Date(start.getTime() + hours * 3_600_000)
 }
+
+/** Time from `from` to `to` on a clock, in whole minutes (a case's handling, acceptance and verification times). */
+export function clockMinutes(from: Date, to: Date, clock: DeadlineClock, cal: WorkCalendar = PLAIN_CALENDAR): number {
+  const hours = clock === 'working' ? workingHoursBetween(from, to, cal) : Math.max(0, to.getTime() - from.getTime()) / 3_600_000
+  return Math.round(hours * 60)
+}

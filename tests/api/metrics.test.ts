@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { createApp } from '@gridsight/api'
-import { METRIC_GROUP_LABELS, METRIC_GROUPS, METRIC_LABELS } from '@gridsight/contract'
+import { compositeScore, METRIC_GROUP_LABELS, METRIC_GROUPS, METRIC_LABELS, SCORE_FIGURES, SCORE_WEIGHTS, type ScoreWeights, sortLeague } from '@gridsight/contract'
 import { type Db, metrics, privacy } from '@gridsight/db'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { backends } from '../support/backends.js'
@@ -32,21 +32,25 @@ interface Case {
   returns?: number
   satisfaction?: string
   department?: boolean
+  /** Minutes on the category's clock: report → 受理, feedback → 核查, 立案 → 结案 (as the workflow keeps them). */
+  accept?: number
+  verify?: number
+  handling?: number
 }
 
 const CASES: Case[] = [
-  { name: 'closed on time', status: 'closed', registered: at(2), deadline: at(5), closed: at(4), satisfaction: 'satisfied' },
-  { name: 'closed late', status: 'closed', registered: at(2), deadline: at(5), closed: at(7), satisfaction: 'dissatisfied' },
+  { name: 'closed on time', status: 'closed', registered: at(2), deadline: at(5), closed: at(4), satisfaction: 'satisfied', accept: 20, verify: 100, handling: 120 },
+  { name: 'closed late', status: 'closed', registered: at(2), deadline: at(5), closed: at(7), satisfaction: 'dissatisfied', accept: 90, verify: 600, handling: 300 },
   { name: 'open past its deadline', status: 'handling', registered: at(3), deadline: at(6) },
   { name: 'open, deadline after the window', status: 'handling', registered: at(30), deadline: new Date('2020-04-05T02:00:00Z') },
   { name: '缓办 past its deadline', status: 'deferred', registered: at(3), deadline: at(6) },
   { name: '挂账 past its deadline', status: 'parked', registered: at(3), deadline: at(6) },
-  { name: 'merged duplicate', status: 'closed', registered: at(4), deadline: at(8), closed: at(4, 11), merged: true },
+  { name: 'merged duplicate', status: 'closed', registered: at(4), deadline: at(8), closed: at(4, 11), merged: true, accept: 10, handling: 5 },
   { name: 'refused', status: 'refused', registered: null, refused: true },
-  { name: 'extended, then closed on time', status: 'closed', registered: at(5), deadline: at(12), closed: at(11), extension: 1 },
-  { name: 'reworked twice, closed late', status: 'closed', registered: at(5), deadline: at(8), closed: at(10), rework: 2 },
-  { name: 'returned once, closed on time', status: 'closed', registered: at(6), deadline: at(9), closed: at(8), returns: 1 },
-  { name: 'settled on the spot', status: 'closed', registered: null, selfSettled: true, reported: at(9), deadline: null, closed: at(9, 11) },
+  { name: 'extended, then closed on time', status: 'closed', registered: at(5), deadline: at(12), closed: at(11), extension: 1, accept: 30, verify: 480, handling: 600 },
+  { name: 'reworked twice, closed late', status: 'closed', registered: at(5), deadline: at(8), closed: at(10), rework: 2, verify: 200, handling: 900 },
+  { name: 'returned once, closed on time', status: 'closed', registered: at(6), deadline: at(9), closed: at(8), returns: 1, handling: 60 },
+  { name: 'settled on the spot', status: 'closed', registered: null, selfSettled: true, reported: at(9), deadline: null, closed: at(9, 11), handling: 30 },
   { name: 'registered after the window', status: 'handling', reported: at(31, 20), registered: new Date('2020-04-01T02:00:00Z'), deadline: new Date('2020-04-03T02:00:00Z') },
 ]
 
@@ -57,6 +61,7 @@ describe.each(backends())('the standard figures on $name PostGIS', (backend) => 
   let department: string
   let app: ReturnType<typeof createApp>
   let token: string
+  let admin: string
   beforeAll(async () => {
     db = await openPrivate(backend, 'metrics')
     const v = (await sql<{ code: string; parent: string; lon: number; lat: number }>`
@@ -69,11 +74,12 @@ describe.each(backends())('the standard figures on $name PostGIS', (backend) => 
       const reported = c.reported ?? new Date((c.registered ?? at(2)).getTime() - 3_600_000)
       await sql`insert into incident (title, category_code, source, status, geom, village_code, town_code, department_code, reported_at,
           accepted_at, registered_at, deadline, closed_at, merged_into, refused_reason, self_settled, rework_count, extension_count, return_count,
-          satisfaction, level)
+          satisfaction, level, accept_minutes, verify_minutes, handling_minutes)
         values (${c.name}, 'urban.road', 'grid_worker', ${c.status}, ST_SetSRID(ST_MakePoint(${v.lon}, ${v.lat}), 4326), ${village}, ${town},
           ${c.selfSettled || c.refused ? null : department}, ${reported}, ${c.selfSettled ? null : reported}, ${c.registered ?? null},
           ${c.deadline ?? null}, ${c.closed ?? null}, null, ${c.refused ? 'invalid' : null}, ${c.selfSettled ?? false}, ${c.rework ?? 0},
-          ${c.extension ?? 0}, ${c.returns ?? 0}, ${c.satisfaction ?? null}, ${c.selfSettled ? 'village' : 'town'})`.execute(db.kysely)
+          ${c.extension ?? 0}, ${c.returns ?? 0}, ${c.satisfaction ?? null}, ${c.selfSettled ? 'village' : 'town'},
+          ${c.accept ?? null}, ${c.verify ?? null}, ${c.handling ?? null})`.execute(db.kysely)
     }
     // A merged duplicate points at the case it duplicates.
     await sql`update incident set merged_into = (select id from incident where title = 'closed on time' and reported_at < ${TO} and reported_at >= ${FROM})
@@ -81,6 +87,8 @@ describe.each(backends())('the standard figures on $name PostGIS', (backend) => 
     app = createApp(db, { basemap: null })
     const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: DEMO_PASSWORD }) })
     token = ((await res.json()) as { token: string }).token
+    const a = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) })
+    admin = ((await a.json()) as { token: string }).token
   })
   afterAll(async () => { await db?.close() })
 
@@ -110,6 +118,65 @@ describe.each(backends())('the standard figures on $name PostGIS', (backend) => 
     expect(m.rework_rate).toBeCloseTo(1 / 7)
     expect(m.self_settled_share).toBeCloseTo(1 / 6)
     expect(m.satisfaction_rate).toBeCloseTo(1 / 2)
+  })
+
+  it("counts the centre's own timeliness and the handling time: 及时受理率, 派遣准确率, 及时核查率, average and median", async () => {
+    const m = await metrics.unitMetrics(db.kysely, { scope: { level: 'village', code: village }, from: FROM, to: TO })
+    expect(m).toMatchObject({
+      // 受理 in the window: every report but the spot settlement and the merged duplicate; within the hour: 20 and 30 minutes, not 90.
+      accepted: 11, accepted_timely: 2,
+      // Of the window's 10 立案, 9 went to a department (the spot settlement did not); one came back.
+      dispatched: 9, dispatch_ok: 8,
+      // 办结 in the window (closed, not merged): six; four verified, of which in a working day (≤ 480 min) 100, 480 and 200, not 600.
+      verified: 4, verified_timely: 3,
+      // Handling times of the six: 120, 300, 600, 900, 60 and 30 minutes (the merged duplicate's 5 is in none).
+      timed: 6, handling_minutes: 2010,
+      avg_handling_hours: 5.6, // 2010 / 6 / 60 = 5.58
+      median_handling_hours: 2, // the lower middle of six: 120 minutes
+    })
+    expect(m.timely_accept_rate).toBeCloseTo(2 / 11)
+    expect(m.dispatch_accuracy).toBeCloseTo(8 / 9)
+    expect(m.timely_verify_rate).toBeCloseTo(3 / 4)
+  })
+
+  it('scores units and departments by the published weights, ranks by the score, and lets only administrators publish them', async () => {
+    const q = `unit=${town}&from=${FROM.toISOString()}&to=${TO.toISOString()}&group=department`
+    const get = async () => (await (await app.request(`/api/stats/metrics?${q}`, { headers: { authorization: `Bearer ${token}` } })).json()) as
+      { unit: metrics.ScoredRow; groups: metrics.ScoredRow[]; weights: Record<string, number> }
+    const before = await get()
+    expect(before.weights).toEqual(SCORE_WEIGHTS)
+    // By hand: 100 × Σ weight × value / Σ weight, less-is-better rates as 1 − rate.
+    const r = { on_time: 4 / 7, closure: 6 / 7, rework: 1 / 7, extension: 1 / 7, return: 1 / 7, satisfaction: 1 / 2, accept: 2 / 11, verify: 3 / 4 }
+    const w = SCORE_WEIGHTS
+    const byHand = (100 * (w.on_time_rate * r.on_time + w.closure_rate * r.closure + w.rework_rate * (1 - r.rework) + w.extension_rate * (1 - r.extension)
+      + w.return_rate * (1 - r.return) + w.satisfaction_rate * r.satisfaction + w.timely_accept_rate * r.accept + w.timely_verify_rate * r.verify)) /
+      Object.values(w).reduce((a, b) => a + b, 0)
+    expect(before.unit.score).toBeCloseTo(byHand, 1)
+    // The department's own cases (not the spot settlement) by the same formula; one with nothing due has no score, and ranks last.
+    const mine = before.groups.find((g) => g.key === department)!
+    expect(mine.score).not.toBeNull()
+    expect(mine.score).toBe(compositeScore(mine, SCORE_WEIGHTS))
+    expect(before.groups.filter((g) => g.key !== department).every((g) => g.score === null)).toBe(true)
+    expect(sortLeague(before.groups, 'score')[0]!.key).toBe(department)
+
+    const put = (body: unknown, as = admin) => app.request('/api/stats/weights', {
+      method: 'PUT', headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    })
+    const onlyOnTime = Object.fromEntries(SCORE_FIGURES.map((f) => [f, f === 'on_time_rate' ? 100 : 0]))
+    expect((await put(onlyOnTime, token)).status).toBe(403) // a leader reads the weights; administrators publish them
+    for (const bad of [{ ...onlyOnTime, on_time_rate: 101 }, { ...onlyOnTime, on_time_rate: 0 }, { ...onlyOnTime, on_time_rate: 1.5 }, { ...onlyOnTime, person: 3 },
+      { on_time_rate: 100 }, 'x']) {
+      const res = await put(bad)
+      expect(res.status, JSON.stringify(bad)).toBe(400)
+    }
+    expect((await get()).weights).toEqual(SCORE_WEIGHTS) // nothing refused changed anything
+    const saved = await put(onlyOnTime)
+    expect(saved.status).toBe(200)
+    expect(await saved.json()).toEqual(onlyOnTime)
+    const after = await get()
+    expect(after.unit.score).toBeCloseTo(100 * (4 / 7), 1)
+    expect(compositeScore(after.unit, after.weights as ScoreWeights)).toBe(after.unit.score)
+    expect((await put(SCORE_WEIGHTS)).status).toBe(200)
   })
 
   it('gives every group the same definitions, and the groups add up to the unit', async () => {

@@ -32,6 +32,18 @@ describe('settings page in Chromium', { timeout: 120_000 }, () => {
     await page.getByRole('status').filter({ hasText: '已保存 2027 年节假日' }).waitFor()
     const days = await app.db.kysely.selectFrom('calendar_day').select(['kind', 'name']).where('day', '>=', '2027-01-01').where('day', '<', '2028-01-01').orderBy('day').execute()
     expect(days).toEqual([{ kind: 'holiday', name: '元旦' }, { kind: 'workday', name: '春节调休上班' }])
+    // The composite score's weights: all 0 is refused with the reason; the published ones saved again (other files rank by them).
+    const weights = page.getByTestId('score-weights-admin')
+    await expect.poll(() => weights.locator('input[name="weight.on_time_rate"]').inputValue()).toBe('35')
+    const inputs = weights.locator('input')
+    const before = await inputs.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))
+    for (let i = 0; i < before.length; i++) await inputs.nth(i).fill('0')
+    await weights.getByRole('button', { name: '发布权重' }).click()
+    await page.getByRole('status').filter({ hasText: '未能发布综合指标值权重' }).waitFor()
+    for (let i = 0; i < before.length; i++) await inputs.nth(i).fill(before[i]!)
+    await weights.getByRole('button', { name: '发布权重' }).click()
+    await page.getByRole('status').filter({ hasText: '已发布综合指标值权重' }).waitFor()
+    expect((await app.db.kysely.selectFrom('score_weight').select(['figure', 'weight']).where('figure', '=', 'on_time_rate').execute())[0]!.weight).toBe(35)
     await screenshot(page, 'admin-settings')
 
     const rules = await app.db.kysely.selectFrom('alert_rule').select(['code', 'params']).where('code', '=', 'collective.people').executeTakeFirstOrThrow()

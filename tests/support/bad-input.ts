@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect } from 'vitest'
 import { createApp, LiveHub, WarningRunner } from '@gridsight/api'
 import { sql } from 'kysely'
 import type { Db } from '@gridsight/db'
+import { SCORE_WEIGHTS } from '@gridsight/contract'
 import { DEMO_PASSWORD, defaultOptions, generateAll } from '@gridsight/geodata'
 import type { Backend } from './backends.js'
 import { TEST_END_DATE } from './constants.js'
@@ -169,6 +170,7 @@ export function useBadInputApi(backend: Backend, file: string) {
       'POST /api/tasks/{id}/done': () => ({ path: `/api/tasks/${ctx.task}/done`, caller: { user: 'gudongmei' }, body: { result: '已排查，通道畅通', photos: [TINY_JPEG] } }),
       'POST /api/bulletins': () => ({ path: '/api/bulletins', caller: { user: 'leader' },
         body: { from: '2026-05-31T16:00:00.000Z', to: '2026-06-30T16:00:00.000Z' } }),
+      'PUT /api/stats/weights': () => ({ path: '/api/stats/weights', caller: { user: 'admin' }, body: { ...SCORE_WEIGHTS } }),
       'POST /api/sensors': () => ({ path: '/api/sensors', caller: { user: 'admin' }, body: { id: `bad-${randomUUID().slice(0, 8)}`, kind: 'smoke', name: '烟感', ...ctx.at } }),
     }
     const e = ex[`${o.method} ${o.path}`]?.()

@@ -55,22 +55,75 @@ export const METRIC_GROUPS = codes(METRIC_GROUP_LABELS) as readonly MetricGroup[
 export const METRIC_LABELS = {
   reported: '上报数', accepted: '受理数', registered: '立案数', refused: '不予受理数', merged: '合并数', due: '应结案数', closed: '结案数',
   closed_on_time: '按期结案数', overdue: '超期数', reworked: '返工数', extended: '延期数', returned: '回退数', self_settled: '自行处置数',
-  evaluated: '评价数', satisfied: '满意数', closure_rate: '结案率', on_time_rate: '按期结案率', rework_rate: '返工率',
+  evaluated: '评价数', satisfied: '满意数', accepted_timely: '及时受理数', dispatched: '派遣数', dispatch_ok: '准确派遣数',
+  verified: '核查数', verified_timely: '及时核查数', timed: '办结数', handling_minutes: '办结用时合计（分钟）',
+  closure_rate: '结案率', on_time_rate: '按期结案率', rework_rate: '返工率',
   extension_rate: '延期率', return_rate: '回退率', self_settled_share: '自行处置占比', satisfaction_rate: '满意率',
+  timely_accept_rate: '及时受理率', dispatch_accuracy: '派遣准确率', timely_verify_rate: '及时核查率',
+  avg_handling_hours: '平均处置时长（小时）', median_handling_hours: '处置时长中位数（小时）', score: '综合指标值',
 } as const
 
-/** The counts of the standard figures, in report order (METRIC_LABELS names them). */
+/**
+ * The counts of the standard figures, in report order (METRIC_LABELS names them). The last ones are counted by the
+ * centre's own steps: 及时受理 among 受理 (in the window, within TIMELINESS), 派遣 of the window's 立案 (to a department,
+ * or sent back) and 准确 (not sent back), 核查 and 及时核查 of the cases 办结 (closed) in the window, and the handling
+ * time (立案 → 结案 on the category's clock, less paused time) of those.
+ */
 export const METRIC_COUNTS = ['reported', 'accepted', 'registered', 'refused', 'merged', 'due', 'closed', 'closed_on_time', 'overdue', 'reworked',
-  'extended', 'returned', 'self_settled', 'evaluated', 'satisfied'] as const
+  'extended', 'returned', 'self_settled', 'evaluated', 'satisfied', 'accepted_timely', 'dispatched', 'dispatch_ok', 'verified', 'verified_timely',
+  'timed', 'handling_minutes'] as const
 export type MetricCount = (typeof METRIC_COUNTS)[number]
 /** Each rate as numerator / denominator of the counts: the one definition the API, the exports' formulas and the pages use. */
 export const METRIC_RATES = {
   closure_rate: ['closed', 'due'], on_time_rate: ['closed_on_time', 'due'], rework_rate: ['reworked', 'due'], extension_rate: ['extended', 'due'],
   return_rate: ['returned', 'due'], self_settled_share: ['self_settled', 'closed'], satisfaction_rate: ['satisfied', 'evaluated'],
+  timely_accept_rate: ['accepted_timely', 'accepted'], dispatch_accuracy: ['dispatch_ok', 'dispatched'], timely_verify_rate: ['verified_timely', 'verified'],
 } as const satisfies Record<string, readonly [MetricCount, MetricCount]>
 export type MetricRate = keyof typeof METRIC_RATES
 /** The usual targets of the monthly reports (DOMAIN.md): below either, a department is red-carded in the bulletin. */
 export const METRIC_TARGETS = { closure_rate: 0.9, on_time_rate: 0.7 } as const
+/** The centre's own time limits, on the case's category clock: 受理 within an hour of the report, 核查 within a working day of the feedback. */
+export const TIMELINESS = { accept_minutes: 60, verify_minutes: 480 } as const
+/** Figures where less is better (a league table sorts them lowest first; the score counts 1 − rate). */
+export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(['rework_rate', 'extension_rate', 'return_rate', 'overdue', 'avg_handling_hours', 'median_handling_hours'])
+
+/** A league table's order: by a figure, best first (LOWER_IS_BETTER lowest first); no figure last; ties keep their order. */
+export function sortLeague<T extends object>(rows: readonly T[], key: string): T[] {
+  const sign = LOWER_IS_BETTER.has(key) ? 1 : -1
+  const value = (r: T) => { const v = (r as Record<string, unknown>)[key]; return typeof v === 'number' ? v : null }
+  return [...rows].sort((a, b) => {
+    const x = value(a)
+    const y = value(b)
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1
+    return sign * (x - y)
+  })
+}
+
+/**
+ * 综合指标值: the rates that make up the composite score of departments and towns and their default weights (out of
+ * 100); administrators publish their own (score_weight). Score = 100 × Σ weight × value / Σ weight over the rates that
+ * have a value, a rate where less is better counting 1 − rate; none when nothing is due.
+ */
+export const SCORE_WEIGHTS = {
+  on_time_rate: 35, closure_rate: 20, rework_rate: 10, extension_rate: 5, return_rate: 5, satisfaction_rate: 15, timely_accept_rate: 5, timely_verify_rate: 5,
+} as const satisfies Partial<Record<MetricRate, number>>
+export type ScoreFigure = keyof typeof SCORE_WEIGHTS
+export const SCORE_FIGURES = Object.keys(SCORE_WEIGHTS) as ScoreFigure[]
+export type ScoreWeights = Record<ScoreFigure, number>
+
+/** The composite score of a row of rates under the weights (null when nothing is due). */
+export function compositeScore(rates: Partial<Record<MetricRate, number | null>>, weights: ScoreWeights): number | null {
+  if (rates.closure_rate === null || rates.closure_rate === undefined) return null
+  let sum = 0
+  let total = 0
+  for (const f of SCORE_FIGURES) {
+    const v = rates[f]
+    if (v === null || v === undefined || !weights[f]) continue
+    sum += weights[f] * (LOWER_IS_BETTER.has(f) ? 1 - v : v)
+    total += weights[f]
+  }
+  return total > 0 ? Math.round((1000 * sum) / total) / 10 : null
+}
 
 /** The national four-level warning colours, lowest first. */
 export const SEVERITY_LABELS = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' } as const

@@ -5,7 +5,7 @@ import { startOfBeijingDay } from './time.js'
 import { ADMIN_CODE_PATTERN, UNIT_CODE_PATTERN } from './units.js'
 import {
   CAMERA_STATUSES, DEADLINE_CLOCKS, INCIDENT_STATUSES, PLACE_KINDS, SENSOR_EVENT_TYPES, SENSOR_KINDS, SEVERITIES, SUPERVISION_LEVELS,
-  ALERT_STATUSES, GRADES, METRIC_GROUPS, REFUSAL_REASONS, SATISFACTIONS, TASK_KINDS,
+  ALERT_STATUSES, GRADES, METRIC_GROUPS, SCORE_FIGURES, type ScoreFigure, REFUSAL_REASONS, SATISFACTIONS, TASK_KINDS,
 } from './labels.js'
 
 /**
@@ -127,6 +127,11 @@ export const metricsQuery = unitWindowFields.extend({ group: metricGroup.optiona
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const
 export const metricsExportQuery = unitWindowFields.extend({ group: metricGroup.optional(), format: z.enum(EXPORT_FORMATS, { message: 'format must be xlsx or csv' }).default('xlsx') })
   .transform(defaultWindow)
+
+/** The composite score's weights as administrators publish them: every figure's, whole numbers 0–100, not all 0. */
+export const scoreWeightsBody = z.strictObject(Object.fromEntries(SCORE_FIGURES.map((f) => [f,
+  z.number({ message: `${f} must be a number` }).int(`${f} must be a whole number`).min(0, `${f} must be ≥ 0`).max(100, `${f} must be ≤ 100`)])) as
+  Record<ScoreFigure, z.ZodNumber>).refine((w) => Object.values(w).some((v) => v > 0), { message: 'at least one weight must be above 0' })
 
 /** A bulletin made on demand: the unit (default: the district) and a window of whole or part days. */
 export const bulletinBody = z.strictObject({ unit: unitCode.optional(), from: isoDate, to: isoDate }).superRefine(checkWindow)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, addMonths, beijingDay, beijingMinute, beijingParts, monthStart, startOfBeijingDay, startOfBeijingDayOf } from './time.js'
+import { addDays, addMonths, beijingDay, beijingMinute, beijingParts, monthStart, shiftMonths, startOfBeijingDay, startOfBeijingDayOf } from './time.js'
 
 describe('Beijing days', () => {
   it.each([
@@ -29,5 +29,14 @@ describe('months of Beijing days', () => {
     expect(addMonths('2026-12-01', 1)).toBe('2027-01-01')
     expect(addMonths('2026-01-15', -1)).toBe('2025-12-01')
     expect(addMonths('2026-06-01', -13)).toBe('2025-05-01')
+  })
+})
+
+describe('shiftMonths', () => {
+  it('keeps the day of the month, or the last day of a shorter month, across years', () => {
+    expect(shiftMonths('2026-03-31', -1)).toBe('2026-02-28')
+    expect(shiftMonths('2024-03-31', -1)).toBe('2024-02-29')
+    expect(shiftMonths('2026-01-15', -1)).toBe('2025-12-15')
+    expect(shiftMonths('2026-11-26', -12)).toBe('2025-11-26')
   })
 })

@@ -59,3 +59,10 @@ export function addMonths(day: string, months: number): string {
   const m = Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1 + months
   return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`
 }
+
+/** A Beijing day 'YYYY-MM-DD' moved by whole months, kept at its day of the month or the month's last day (03-31 − 1 → 02-28). */
+export function shiftMonths(day: string, months: number): string {
+  const month = addMonths(day, months)
+  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate()
+  return `${month.slice(0, 8)}${String(Math.min(Number(day.slice(8, 10)), last)).padStart(2, '0')}`
+}

@@ -9,7 +9,7 @@ import type { Database } from '../schema.js'
 import { insertPhotos, type ProcessedPhoto } from './attachments.js'
 import * as live from './live.js'
 import { fromJson } from '../json.js'
-import { deadlineAfter, workingHoursBetween } from '../worktime.js'
+import { clockMinutes, deadlineAfter, workingHoursBetween } from '../worktime.js'
 import { ACTIONS, type ActionName, type Actor, type CaseAtLevel, inDeskArea, levelAfter, levelOf, refusal } from '../workflow.js'
 import { loadCalendar } from './calendar.js'
 
@@ -136,11 +136,15 @@ export async function createIncident(db: Kysely<Database>, r: NewReport, actor: 
  * filed (it counts as settled in the statistics), with the result and its photos on a timeline row of its own.
  */
 async function settleOnTheSpot(trx: Transaction<Database>, id: number, result: string, photos: ProcessedPhoto[], actor: Actor): Promise<IncidentSummary> {
-  const allowed = await sql<{ self_settle: boolean; name: string }>`
-    select c.self_settle, c.name from incident i join incident_category c on c.code = i.category_code where i.id = ${id}`.execute(trx)
+  const allowed = await sql<{ self_settle: boolean; name: string; deadline_clock: DeadlineClock; reported_at: Date }>`
+    select c.self_settle, c.name, c.deadline_clock, i.reported_at from incident i join incident_category c on c.code = i.category_code where i.id = ${id}`.execute(trx)
   const cat = allowed.rows[0]!
   if (!cat.self_settle) throw new DomainError('unprocessable', `${cat.name} is not settled on the spot: report it to the village desk`, 'not_self_settled')
-  await sql`update incident set status = 'closed', closed_at = now(), self_settled = true, level = 'village', version = version + 1 where id = ${id}`.execute(trx)
+  // Registered when filed: its handling time runs from the report.
+  const now = new Date()
+  const minutes = clockMinutes(new Date(cat.reported_at), now, cat.deadline_clock, cat.deadline_clock === 'working' ? await loadCalendar(trx) : undefined)
+  await sql`update incident set status = 'closed', closed_at = ${now}, self_settled = true, level = 'village', handling_minutes = ${minutes},
+    version = version + 1 where id = ${id}`.execute(trx)
   const log = await trx.insertInto('incident_log').values({
     incident_id: id, action: 'settle', from_status: 'reported', to_status: 'closed', actor: actor.display_name,
     organisation: actor.role, note: result, at: new Date(), level: 'village',
@@ -177,9 +181,9 @@ export interface ActionParams {
 export async function applyAction(db: Kysely<Database>, id: number, action: ActionName, actor: Actor, p: ActionParams): Promise<IncidentSummary> {
   return db.transaction().execute(async (trx) => {
     const row = await sql<CaseAtLevel & { version: number; category_code: string; deadline: Date | null; paused_at: Date | null; simulated: boolean;
-      by_demo_actor: boolean | null; request_hours: number | null }>`
+      by_demo_actor: boolean | null; request_hours: number | null; reported_at: Date; registered_at: Date | null; fed_back_at: Date | null; paused_minutes: number }>`
       select status, department_code, version, category_code, town_code, village_code, grid_code, level, deadline, paused_at, simulated,
-        request, request_hours,
+        request, request_hours, reported_at, registered_at, fed_back_at, paused_minutes,
         (select demo_actor from app_user where id = ${actor.id}) as by_demo_actor
       from incident where id = ${id} for update`.execute(trx)
     const c = row.rows[0]
@@ -202,7 +206,9 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
     const now = new Date()
     const calendar = () => loadCalendar(trx)
     const clockOf = async () => (await trx.selectFrom('incident_category').select('deadline_clock').where('code', '=', c.category_code).executeTakeFirst())?.deadline_clock ?? 'working'
-    if (action === 'accept') set.accepted_at = now
+    /** Minutes from a moment to now on the category's clock (受理, 核查 and handling times, issue 12). */
+    const minutesSince = async (t: Date) => { const clock = await clockOf(); return clockMinutes(new Date(t), now, clock, clock === 'working' ? await calendar() : undefined) }
+    if (action === 'accept') Object.assign(set, { accepted_at: now, accept_minutes: await minutesSince(c.reported_at) })
     if (action === 'register') set.registered_at = now
     if (action === 'refuse') {
       if (!p.reason) throw new DomainError('bad_request', `refuse needs a reason: ${Object.keys(REFUSAL_REASON_LABELS).join(', ')}`, 'invalid_parameter')
@@ -260,7 +266,11 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
       note = `派遣至${d.name}，限${hoursOn(hours, clock)}${note ? `：${note}` : ''}`
     }
     if (action === 'feedback') set.fed_back_at = now
-    if (action === 'close') set.closed_at = now
+    if (action === 'verify' && c.fed_back_at) set.verify_minutes = await minutesSince(c.fed_back_at)
+    if (action === 'close') {
+      set.closed_at = now
+      if (c.registered_at) set.handling_minutes = Math.max(0, (await minutesSince(c.registered_at)) - c.paused_minutes)
+    }
     if (action === 'supervise') {
       set.supervision = p.level ?? 'normal'
       note = `督办（${SUPERVISION_LABELS[p.level ?? 'normal']}）${note ? `：${note}` : ''}`
@@ -276,6 +286,7 @@ export async function applyAction(db: Kysely<Database>, id: number, action: Acti
         const hours = clock === 'working' ? workingHoursBetween(new Date(c.paused_at), now, cal) : (now.getTime() - new Date(c.paused_at).getTime()) / 3_600_000
         const rounded = Math.round(hours * 10) / 10
         set.deadline = deadlineAfter(new Date(c.deadline), hours, clock, cal)
+        set.paused_minutes = c.paused_minutes + Math.round(hours * 60)
         note = `时限顺延${hoursOn(rounded, clock)}${note ? `：${note}` : ''}`
       }
     }

@@ -1,4 +1,4 @@
-import { addDays, addMonths, beijingDay, monthStart, startOfBeijingDay, startOfBeijingDayOf, TIME_ZONE } from '@gridsight/contract'
+import { addDays, addMonths, beijingDay, monthStart, startOfBeijingDay, startOfBeijingDayOf, TIME_ZONE, TIMELINESS } from '@gridsight/contract'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { caseStanding } from '../case-states.js'
 import type { Database } from '../schema.js'
@@ -23,7 +23,10 @@ type Moment = (typeof MOMENTS)[number]
 /** Moments of a window's 立案 cohort: counted when registered in the window and the moment is before its end. */
 const COHORT: Partial<Record<Moment, 'due_span' | 'closed_span'>> = { due_at: 'due_span', closed_at: 'closed_span' }
 
-/** Each counter: the moment it counts by and which facts count (SQL over stat_fact f). One definition for fold, rebuild and edges. */
+/**
+ * Each counter: the moment it counts by, which facts count (SQL over stat_fact f) and, for a sum, what it adds up (else
+ * 1 each). One definition for fold, rebuild and edges.
+ */
 export const COUNTERS = {
   reported: ['reported_at', 'true'],
   refused: ['reported_at', 'f.refused'],
@@ -59,7 +62,15 @@ export const COUNTERS = {
   settled_town: ['settled_at', `f.level = 'town'`],
   settled_district: ['settled_at', `f.level = 'district'`],
   settled_self: ['settled_at', 'f.self_settled'],
-} as const satisfies Record<string, readonly [Moment, string]>
+  // The centre's own timeliness and the handling time (metrics.ts).
+  accepted_timely: ['accepted_at', 'not f.merged and f.accepted_timely'],
+  reg_dispatched: ['reg_at', '(f.department_code is not null or f.returned)'],
+  reg_dispatch_ok: ['reg_at', 'f.department_code is not null and not f.returned'],
+  settled_verified: ['settled_at', 'f.verified'],
+  settled_verified_timely: ['settled_at', 'f.verified_timely'],
+  settled_timed: ['settled_at', 'f.handling_minutes is not null'],
+  settled_minutes: ['settled_at', 'f.handling_minutes is not null', 'f.handling_minutes'],
+} as const satisfies Record<string, readonly [Moment, string] | readonly [Moment, string, string]>
 export type Counter = keyof typeof COUNTERS
 /** Each cohort counter (counted by a moment of COHORT) and its twin: the same cases counted by their registration. */
 const TWIN: Partial<Record<Counter, Counter>> = {
@@ -67,6 +78,8 @@ const TWIN: Partial<Record<Counter, Counter>> = {
   satisfied: 'reg_satisfied', closed: 'registered', closed_on_time: 'reg_closed_on_time', self_settled: 'reg_self_settled',
 }
 export type CounterRow = Record<Counter, number>
+/** What a counter adds for each fact it counts (SQL). */
+const valueOf = (n: Counter) => (COUNTERS[n] as readonly string[])[2] ?? '1'
 const NAMES = Object.keys(COUNTERS) as Counter[]
 const ZERO = Object.fromEntries(NAMES.map((n) => [n, 0])) as CounterRow
 
@@ -80,7 +93,8 @@ const UNIT_COLUMN: Record<RolledLevel, { own: string; child: string }> = {
   district: { own: 'district_code', child: 'town_code' },
   town: { own: 'town_code', child: 'village_code' },
 }
-const keyOf = (level: RolledLevel, dim: Dim) => dim === '' ? `''` : dim === 'unit' ? `f.${UNIT_COLUMN[level].child}` : `f.${DIM_COLUMN[dim]}`
+/** A group's key over facts f. */
+export const keyOf = (level: RolledLevel, dim: Dim) => dim === '' ? `''` : dim === 'unit' ? `f.${UNIT_COLUMN[level].child}` : `f.${DIM_COLUMN[dim]}`
 
 const s = caseStanding('i')
 /** A timestamptz column's Beijing date, in SQL. */
@@ -98,7 +112,10 @@ const FACT_SELECT = sql`
   i.registered_at is not null as f_registered, i.dispatched_at is not null as f_dispatched, i.fed_back_at is not null as f_fed_back,
   coalesce(i.deadline is null or i.closed_at <= i.deadline, false) as on_time,
   i.rework_count > 0 as reworked, i.extension_count > 0 as extended, i.return_count > 0 as returned,
-  i.satisfaction is not null as evaluated, coalesce(i.satisfaction in ('satisfied', 'basically'), false) as satisfied, i.self_settled
+  i.satisfaction is not null as evaluated, coalesce(i.satisfaction in ('satisfied', 'basically'), false) as satisfied, i.self_settled,
+  case when ${s.closed} and not ${s.merged} then i.handling_minutes end as handling_minutes,
+  coalesce(i.accept_minutes <= ${sql.lit(TIMELINESS.accept_minutes)}, false) as accepted_timely,
+  i.verify_minutes is not null as verified, coalesce(i.verify_minutes <= ${sql.lit(TIMELINESS.verify_minutes)}, false) as verified_timely
   from incident i
   cross join lateral (select r.reg_at,
     -- greatest() passes over a null: a moment that never comes stays null.
@@ -111,7 +128,7 @@ const FACT_SELECT = sql`
 const FACT_COLUMNS = ['incident_id', 'district_code', 'town_code', 'village_code', 'department_code', 'category', 'source', 'level',
   'reported_at', 'accepted_at', 'reg_at', 'due_at', 'closed_at', 'settled_at', 'deadline', 'due_span', 'closed_span',
   'refused', 'merged', 'open', 'paused', 'f_registered', 'f_dispatched', 'f_fed_back', 'on_time', 'reworked', 'extended', 'returned',
-  'evaluated', 'satisfied', 'self_settled']
+  'evaluated', 'satisfied', 'self_settled', 'handling_minutes', 'accepted_timely', 'verified', 'verified_timely']
 
 /**
  * The rollup rows of facts f (each with a sign: +1 new, −1 old): for the district and the town, the unit as a whole and
@@ -121,7 +138,7 @@ function expansion(facts: string): string {
   const units = (['district', 'town'] as const).flatMap((level) =>
     (['', 'unit', 'department', 'category', 'source', 'level'] as const).map((dim) => `(f.${UNIT_COLUMN[level].own}, '${dim}', ${keyOf(level, dim)})`))
   const moments = MOMENTS.map((m) =>
-    `(${beijingDateSql(`f.${m}`)}, ${NAMES.map((n) => COUNTERS[n][0] === m ? `case when ${COUNTERS[n][1]} then f.sign else 0 end` : '0').join(', ')})`)
+    `(${beijingDateSql(`f.${m}`)}, ${NAMES.map((n) => COUNTERS[n][0] === m ? `case when ${COUNTERS[n][1]} then f.sign * ${valueOf(n)} else 0 end` : '0').join(', ')})`)
   return `
     select u.unit_code, u.dim, u.key, e.day, ${NAMES.map((n) => `sum(e.${n})::int as ${n}`).join(', ')}
     from (${facts}) f
@@ -237,7 +254,7 @@ const dayOf = (t: Date) => beijingDay(t)
 function edgeCounts(a: Date, b: Date, use: readonly Counter[]): RawBuilder<unknown> {
   return sql.join(use.map((n) => {
     const [m, cond] = COUNTERS[n]
-    return sql`count(*) filter (where ${sql.ref(`f.${m}`)} >= ${a} and ${sql.ref(`f.${m}`)} < ${b} and ${sql.raw(cond)})::int as ${sql.ref(n)}`
+    return sql`coalesce(sum(${sql.raw(valueOf(n))}) filter (where ${sql.ref(`f.${m}`)} >= ${a} and ${sql.ref(`f.${m}`)} < ${b} and ${sql.raw(cond)}), 0)::int as ${sql.ref(n)}`
   }))
 }
 /** Facts with a moment of counters `use` in [a, b): an index scan per moment. */
