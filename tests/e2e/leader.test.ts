@@ -73,7 +73,8 @@ describe('the leader page in Chromium', { timeout: 180_000 }, () => {
       await expect.poll(() => page.getByTestId('bulletin-notice').textContent()).toContain('2026年6月 社会治理月度通报')
       await screenshot(page, 'dispatch-drilled-1920x1080')
       await page.goto(`${app.url}leader?from=2026-06-01&to=2026-07-01`)
-      await page.getByTestId('league-units').waitFor()
+      await expect.poll(() => towns.count(), { timeout: 30_000 }).toBe(30)
+      await page.getByTestId('town-map').locator('canvas').waitFor()
     }
     await screenshot(page, width === 1920 ? 'leader-1920x1080' : `leader-${width}x${height}`)
     expect(problems).toEqual([])

@@ -204,7 +204,7 @@ export async function generateIncidents(ctx: GenerateContext) {
     insert into incident (id, title, description, category_code, source, status, priority, people_involved, geom, grid_code,
       village_code, town_code, department_code, reported_at, accepted_at, registered_at, dispatched_at, fed_back_at, closed_at, deadline,
       supervision, level, self_settled, refused_reason, paused_at, return_count, rework_count, extension_count, reporter_user_id,
-      accept_minutes, verify_minutes, handling_minutes, paused_minutes)
+      accept_minutes, verify_minutes, handling_minutes, paused_minutes, satisfaction, grade)
     select p.id, v.name || ' ' || p.category_name,
       case when p.src < 0.7 then '网格员巡查发现' when p.src < 0.85 then '12345热线转办' when p.src < 0.93 then '群众反映'
         when p.src < 0.97 then '视频监控发现' else '物联感知告警' end || '：' || v.name || p.category_name || '问题，请及时处置。',
@@ -241,7 +241,11 @@ export async function generateIncidents(ctx: GenerateContext) {
       case when not p.self and p.kind <> 'refused' and p.t_acc <= ${endAt} then round(p.w_acc - p.w0)::int end,
       case when not p.self and p.status in ('closed', 'evaluated') then round(p.handle - greatest(10, p.handle * 0.9))::int end,
       case when p.status in ('closed', 'evaluated') then case when p.self then round(10 + p.acc * 30)::int else round(p.w_d + p.handle - p.w_reg)::int end end,
-      case when p.kind = 'deferred' and p.t_res <= ${endAt} then round(p.pause)::int else 0 end
+      case when p.kind = 'deferred' and p.t_res <= ${endAt} then round(p.pause)::int else 0 end,
+      -- 评价 of the evaluated: most reporters satisfied, fewer when the case was reworked or late.
+      case when p.status = 'evaluated' then case when p.ppl < case when p.kind = 'reworked' or p.late > 0 then 0.55 else 0.8 end then 'satisfied'
+        when p.ppl < 0.94 then 'basically' else 'dissatisfied' end end,
+      case when p.status = 'evaluated' then case when p.acc < 0.45 then 'excellent' when p.acc < 0.85 then 'good' when p.acc < 0.97 then 'fair' else 'poor' end end
     from gen_case p
     join household h on h.id = p.household_id
     join grid g on g.code = h.grid_code
