@@ -132,7 +132,8 @@ describe.each(backends())('the standard figures on $name PostGIS', (backend) => 
       // Handling times of the six: 120, 300, 600, 900, 60 and 30 minutes (the merged duplicate's 5 is in none).
       timed: 6, handling_minutes: 2010,
       avg_handling_hours: 5.6, // 2010 / 6 / 60 = 5.58
-      median_handling_hours: 2, // the lower middle of six: 120 minutes
+      // The grouped median: the third of six is in the class [120, 180) alone, 120 + (3 − 2) / 1 × 60 = 180 minutes.
+      median_handling_hours: 3,
     })
     expect(m.timely_accept_rate).toBeCloseTo(2 / 11)
     expect(m.dispatch_accuracy).toBeCloseTo(8 / 9)

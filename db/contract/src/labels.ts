@@ -84,6 +84,33 @@ export type MetricRate = keyof typeof METRIC_RATES
 export const METRIC_TARGETS = { closure_rate: 0.9, on_time_rate: 0.7 } as const
 /** The centre's own time limits, on the case's category clock: 受理 within an hour of the report, 核查 within a working day of the feedback. */
 export const TIMELINESS = { accept_minutes: 60, verify_minutes: 480 } as const
+/**
+ * The classes (lower bounds, minutes) of handling time the median is read from: the statistics keep counts per class,
+ * and the median is the grouped median (中位数 of grouped data) — the class holding the middle case, interpolated within
+ * it. Classes are about a quarter to a half wide, so the median is within that of the exact middle value; above the last
+ * bound it is the bound.
+ */
+export const HANDLING_CLASSES = [0, 10, 20, 30, 45, 60, 90, 120, 180, 240, 300, 360, 480, 600, 720, 960, 1200, 1440, 1920, 2400, 2880, 3600, 4320,
+  5760, 7200, 10080, 14400, 20160, 30240, 43200] as const
+
+/** The grouped median (hours, to a tenth) of counts per HANDLING_CLASSES; null when there are none. */
+export function groupedMedianHours(counts: readonly number[]): number | null {
+  const n = counts.reduce((a, b) => a + b, 0)
+  if (n === 0) return null
+  let before = 0
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i]!
+    if (c > 0 && before + c >= n / 2) {
+      const lo = HANDLING_CLASSES[i]!
+      const hi = HANDLING_CLASSES[i + 1]
+      const minutes = hi === undefined ? lo : lo + ((n / 2 - before) / c) * (hi - lo)
+      return Math.round(minutes / 6) / 10
+    }
+    before += c
+  }
+  return null
+}
+
 /** Figures where less is better (a league table sorts them lowest first; the score counts 1 − rate). */
 export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(['rework_rate', 'extension_rate', 'return_rate', 'overdue', 'avg_handling_hours', 'median_handling_hours'])
 

@@ -5,8 +5,11 @@ import { clockMinutes } from '../worktime.js'
 
 // Issue 12: the figures that need a case's times on its category's clock, kept on the case when the step is taken —
 // 受理 (report → acceptance), 核查 (feedback → verification), 处置 (立案 → 结案, less the time it stood paused) — and
-// their facts and counters in the rollup (rebuilt); the composite score's weights as administrators set them.
-const COUNTERS = ['accepted_timely', 'reg_dispatched', 'reg_dispatch_ok', 'settled_verified', 'settled_verified_timely', 'settled_timed', 'settled_minutes']
+// their facts and counters in the rollup (rebuilt; the median from counts per class of handling time); the composite
+// score's weights as administrators set them.
+// The handling classes: as many as HANDLING_CLASSES has bounds (30), fixed here as the migration made them.
+const COUNTERS = ['accepted_timely', 'reg_dispatched', 'reg_dispatch_ok', 'settled_verified', 'settled_verified_timely', 'settled_timed', 'settled_minutes',
+  ...Array.from({ length: 30 }, (_, i) => `settled_class_${i}`)]
 
 export async function up(db: Kysely<any>): Promise<void> {
   await runScript(db, `

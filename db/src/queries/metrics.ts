@@ -1,10 +1,10 @@
-import { COMMAND_LEVEL_LABELS, compositeScore, INCIDENT_SOURCE_LABELS, METRIC_COUNTS, METRIC_RATES, type MetricCount, type MetricGroup, type MetricRate,
+import { COMMAND_LEVEL_LABELS, compositeScore, groupedMedianHours, INCIDENT_SOURCE_LABELS, METRIC_COUNTS, METRIC_RATES, type MetricCount, type MetricGroup, type MetricRate,
   SCORE_FIGURES, SCORE_WEIGHTS, type ScoreWeights, TIMELINESS } from '@gridsight/contract'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { caseStanding } from '../case-states.js'
 import type { Database } from '../schema.js'
 import { SCOPE_COLUMN } from './incidents.js'
-import { type CounterRow, type Dim, keyOf, rolledCounters, rolledUnit } from './rollup.js'
+import { type CounterRow, type Dim, HANDLING_COUNTERS, inHandlingClass, rolledCounters, rolledUnit } from './rollup.js'
 import type { StatsScope } from './stats.js'
 
 /**
@@ -20,7 +20,7 @@ import type { StatsScope } from './stats.js'
  * - The centre's own: 及时受理率 = accepted within TIMELINESS (on the category's clock) among those accepted in the window;
  *   派遣准确率 = of the window's 立案 sent to a department (or sent back), those never sent back; 及时核查率 = verified within
  *   TIMELINESS among the verified of the cases 办结 (closed, not merged) in the window; the handling time of those 办结
- *   (立案 → 结案 on the category's clock, less paused time): average and median, in hours.
+ *   (立案 → 结案 on the category's clock, less paused time): average and grouped median (HANDLING_CLASSES), in hours.
  * - 综合指标值: compositeScore of the rates under the published weights.
  */
 export type Counts = Record<MetricCount, number>
@@ -65,7 +65,8 @@ function counts(q: StatsScope, at: Date) {
     count(*) filter (where ${settled} and i.verify_minutes is not null)::int as verified,
     count(*) filter (where ${settled} and i.verify_minutes <= ${TIMELINESS.verify_minutes})::int as verified_timely,
     count(*) filter (where ${settled} and i.handling_minutes is not null)::int as timed,
-    coalesce(sum(i.handling_minutes) filter (where ${settled}), 0)::int as handling_minutes`
+    coalesce(sum(i.handling_minutes) filter (where ${settled}), 0)::int as handling_minutes,
+    ${sql.join(HANDLING_COUNTERS.map((n, k) => sql`count(*) filter (where ${settled} and ${sql.raw(inHandlingClass(k, 'i.handling_minutes'))})::int as ${sql.ref(n)}`))}`
 }
 
 /** Only the rows that can count in the window: reported, accepted, registered or closed in it (an index-friendly superset). */
@@ -73,11 +74,17 @@ function touched(q: StatsScope) {
   return sql`(i.reported_at < ${q.to} and (i.reported_at >= ${q.from} or i.accepted_at >= ${q.from} or i.registered_at >= ${q.from} or i.closed_at >= ${q.from}))`
 }
 
-/** The rates of a row of counts (METRIC_RATES), its average handling time and its median (hours, when known). */
-export function withRates<T extends Counts>(c: T, median: number | null = null): T & Metrics {
+/** Counts with the cases 办结 per class of handling time (what the median is read from; not in the answer). */
+export type ClassCounts = Counts & Partial<Record<(typeof HANDLING_COUNTERS)[number], number>>
+
+/** The rates of a row of counts (METRIC_RATES), its average handling time and its grouped median (hours). */
+export function withRates<T extends ClassCounts>(c: T): Omit<T, (typeof HANDLING_COUNTERS)[number]> & Metrics {
   const rates = Object.fromEntries(Object.entries(METRIC_RATES).map(([rate, [n, d]]) => [rate, c[d] > 0 ? c[n] / c[d] : null]))
   const avg = c.timed > 0 ? Math.round((10 * c.handling_minutes) / c.timed / 60) / 10 : null
-  return { ...c, ...(rates as Record<MetricRate, number | null>), avg_handling_hours: avg, median_handling_hours: median }
+  const median = groupedMedianHours(HANDLING_COUNTERS.map((n) => Number(c[n] ?? 0)))
+  const out: Record<string, unknown> = { ...c, ...rates, avg_handling_hours: avg, median_handling_hours: median }
+  for (const n of HANDLING_COUNTERS) delete out[n]
+  return out as Omit<T, (typeof HANDLING_COUNTERS)[number]> & Metrics
 }
 
 /** The composite score's weights as published: the administrators' (score_weight), the contract's default for the rest. */
@@ -100,30 +107,13 @@ export async function setScoreWeights(db: Kysely<Database>, weights: ScoreWeight
 export const scored = <T extends Metrics>(rows: T[], weights: ScoreWeights): Array<T & { score: number | null }> =>
   rows.map((r) => ({ ...r, score: compositeScore(r, weights) }))
 
-/**
- * The median handling time (hours, to a tenth) of the cases 办结 in [from, at) per key of a group ('' = the unit): from the
- * rollup's facts where the unit has them, else from the incidents. A median cannot be added up, so it is always counted.
- */
-async function medians(db: Kysely<Database>, q: StatsScope, at: Date, key: RawBuilder<unknown>, rolled: boolean): Promise<Map<string, number>> {
-  const median = sql`round((percentile_disc(0.5) within group (order by x.minutes) / 60.0)::numeric, 1)::float8`
-  const r = rolled
-    ? await sql<{ key: string; m: number }>`select x.key, ${median} as m from (
-        select ${key} as key, f.handling_minutes as minutes from stat_fact f
-        where ${sql.ref(`f.${SCOPE_COLUMN[q.scope.level]}`)} = ${q.scope.code} and f.settled_at >= ${q.from} and f.settled_at < ${at}
-          and f.handling_minutes is not null) x where x.key is not null group by 1`.execute(db)
-    : await sql<{ key: string; m: number }>`select x.key, ${median} as m from (
-        select ${key} as key, i.handling_minutes as minutes from incident i
-        where ${sql.ref(`i.${SCOPE_COLUMN[q.scope.level]}`)} = ${q.scope.code} and i.closed_at >= ${q.from} and i.closed_at < ${q.to}
-          and i.closed_at < ${at} and ${s.closed} and not ${s.merged} and i.handling_minutes is not null) x where x.key is not null group by 1`.execute(db)
-  return new Map(r.rows.map((x) => [x.key, x.m]))
-}
-
 /** The moment a window is judged at: its end, or now if sooner. */
 export const judgedAt = (q: { to: Date }) => new Date(Math.min(q.to.getTime(), Date.now()))
 
 /** The standard figures from the rollup's counters (rollup.ts counts by the same definitions). */
-export function fromCounters(c: CounterRow): Counts {
+export function fromCounters(c: CounterRow): ClassCounts {
   return {
+    ...Object.fromEntries(HANDLING_COUNTERS.map((n) => [n, c[n]])),
     reported: c.reported, accepted: c.accepted, registered: c.registered, refused: c.refused, merged: c.merged, due: c.due, closed: c.closed,
     closed_on_time: c.closed_on_time, overdue: c.due - c.closed_on_time, reworked: c.reworked, extended: c.extended, returned: c.returned,
     self_settled: c.self_settled, evaluated: c.evaluated, satisfied: c.satisfied, accepted_timely: c.accepted_timely, dispatched: c.reg_dispatched,
@@ -131,7 +121,7 @@ export function fromCounters(c: CounterRow): Counts {
     handling_minutes: c.settled_minutes,
   }
 }
-const NO_COUNTS = Object.fromEntries(METRIC_COUNTS.map((c) => [c, 0])) as Counts
+const NO_COUNTS = Object.fromEntries(METRIC_COUNTS.map((c) => [c, 0])) as ClassCounts
 
 /** How a figure is counted: from the rollup where the unit has one (district, town), or from the incidents ('raw', the definition). */
 export interface Source { raw?: boolean }
@@ -141,14 +131,12 @@ export async function unitMetrics(db: Kysely<Database>, q: StatsScope, source: S
   const at = judgedAt(q)
   const rolled = source.raw ? null : await rolledUnit(db, q.scope)
   if (rolled) {
-    const [all, m] = await Promise.all([rolledCounters(db, rolled, '', q.from, at), medians(db, q, at, sql`''`, true)])
-    const c = all.get('')
-    return withRates(c ? fromCounters(c) : NO_COUNTS, m.get('') ?? null)
+    const c = (await rolledCounters(db, rolled, '', q.from, at)).get('')
+    return withRates(c ? fromCounters(c) : NO_COUNTS)
   }
   const unit = sql`${sql.ref(`i.${SCOPE_COLUMN[q.scope.level]}`)} = ${q.scope.code}`
-  const [r, m] = await Promise.all([sql<Counts>`select ${counts(q, at)} from incident i where ${unit} and ${touched(q)}`.execute(db),
-    medians(db, q, at, sql`''`, false)])
-  return withRates(r.rows[0]!, m.get('') ?? null)
+  const r = await sql<ClassCounts>`select ${counts(q, at)} from incident i where ${unit} and ${touched(q)}`.execute(db)
+  return withRates(r.rows[0]!)
 }
 
 /** What a group's key and name are: the unit's children, departments, top-level categories, sources or levels. */
@@ -187,19 +175,18 @@ export async function groupMetrics(db: Kysely<Database>, q: StatsScope, group: M
   const at = judgedAt(q)
   const rolled = source.raw ? null : await rolledUnit(db, q.scope)
   if (rolled) {
-    const [c, m, names] = await Promise.all([rolledCounters(db, rolled, group as Dim, q.from, at),
-      medians(db, q, at, sql.raw(keyOf(rolled.level, group as Dim)), true),
+    const [c, names] = await Promise.all([rolledCounters(db, rolled, group as Dim, q.from, at),
       sql<{ key: string; name: string }>`select n.key, n.name from ${g.names} order by n.key`.execute(db)])
     return names.rows.map((n) => {
       const row = c.get(n.key)
-      return { key: n.key, name: n.name, ...withRates(row ? fromCounters(row) : NO_COUNTS, m.get(n.key) ?? null) }
+      return { key: n.key, name: n.name, ...withRates(row ? fromCounters(row) : NO_COUNTS) }
     })
   }
   const unit = sql`${sql.ref(`i.${SCOPE_COLUMN[q.scope.level]}`)} = ${q.scope.code}`
-  const [r, m] = await Promise.all([sql<Counts & { key: string; name: string }>`
+  const r = await sql<ClassCounts & { key: string; name: string }>`
     with x as (select ${g.key} as key, ${counts(q, at)} from incident i where ${unit} and ${touched(q)} group by 1)
-    select n.key, n.name, ${sql.join(METRIC_COUNTS.map((c) => sql`coalesce(x.${sql.ref(c)}, 0)::int as ${sql.ref(c)}`))}
+    select n.key, n.name, ${sql.join([...METRIC_COUNTS, ...HANDLING_COUNTERS].map((c) => sql`coalesce(x.${sql.ref(c)}, 0)::int as ${sql.ref(c)}`))}
     from ${g.names} left join x on x.key = n.key
-    order by n.key`.execute(db), medians(db, q, at, g.key, false)])
-  return r.rows.map((row) => withRates(row, m.get(row.key) ?? null))
+    order by n.key`.execute(db)
+  return r.rows.map(withRates)
 }

@@ -1,4 +1,4 @@
-import { addDays, addMonths, beijingDay, monthStart, startOfBeijingDay, startOfBeijingDayOf, TIME_ZONE, TIMELINESS } from '@gridsight/contract'
+import { addDays, addMonths, beijingDay, HANDLING_CLASSES, monthStart, startOfBeijingDay, startOfBeijingDayOf, TIME_ZONE, TIMELINESS } from '@gridsight/contract'
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { caseStanding } from '../case-states.js'
 import type { Database } from '../schema.js'
@@ -27,7 +27,7 @@ const COHORT: Partial<Record<Moment, 'due_span' | 'closed_span'>> = { due_at: 'd
  * Each counter: the moment it counts by, which facts count (SQL over stat_fact f) and, for a sum, what it adds up (else
  * 1 each). One definition for fold, rebuild and edges.
  */
-export const COUNTERS = {
+const BASE_COUNTERS = {
   reported: ['reported_at', 'true'],
   refused: ['reported_at', 'f.refused'],
   merged: ['reported_at', 'f.merged'],
@@ -71,6 +71,16 @@ export const COUNTERS = {
   settled_timed: ['settled_at', 'f.handling_minutes is not null'],
   settled_minutes: ['settled_at', 'f.handling_minutes is not null', 'f.handling_minutes'],
 } as const satisfies Record<string, readonly [Moment, string] | readonly [Moment, string, string]>
+/** The cases 办结 per class of handling time (HANDLING_CLASSES): what the median is read from. */
+export type HandlingClass = `settled_class_${number}`
+export const HANDLING_COUNTERS = HANDLING_CLASSES.map((_, i) => `settled_class_${i}` as HandlingClass)
+/** The SQL condition of a handling class over a minutes column. */
+export const inHandlingClass = (i: number, col: string) =>
+  `${col} >= ${HANDLING_CLASSES[i]}${HANDLING_CLASSES[i + 1] === undefined ? '' : ` and ${col} < ${HANDLING_CLASSES[i + 1]}`}`
+export const COUNTERS = {
+  ...BASE_COUNTERS,
+  ...Object.fromEntries(HANDLING_COUNTERS.map((n, i) => [n, ['settled_at', inHandlingClass(i, 'f.handling_minutes')] as const])),
+} as typeof BASE_COUNTERS & Record<HandlingClass, readonly [Moment, string]>
 export type Counter = keyof typeof COUNTERS
 /** Each cohort counter (counted by a moment of COHORT) and its twin: the same cases counted by their registration. */
 const TWIN: Partial<Record<Counter, Counter>> = {
