@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import { DEFAULT_BODY_BYTES, DomainError, textProblem } from '@gridsight/contract'
 import type { Context, Env, MiddlewareHandler, ValidationTargets } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -20,6 +21,21 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
 /** Keys that would reach an object's prototype in some consumer; no body of ours has them. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
+/** The Node request behind a request served over HTTP (@hono/node-server); none under app.request() (tests). */
+const nodeRequest = (c: Context): IncomingMessage | undefined => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+/** Requests whose body limitBody checked by their Content-Length: readJson reads them from Node itself. */
+const sized = new WeakSet<IncomingMessage>()
+const utf8 = new TextDecoder()
+
+/** A body as text, as Request.text() gives it (UTF-8, a BOM dropped). */
+async function bodyText(c: Context): Promise<string> {
+  const incoming = nodeRequest(c)
+  if (!incoming || !sized.has(incoming)) return c.req.text()
+  const chunks: Buffer[] = []
+  for await (const chunk of incoming) chunks.push(chunk as Buffer)
+  return utf8.decode(Buffer.concat(chunks))
+}
+
 /**
  * A JSON body: absent (no bytes) is `undefined`, which optional bodies take; present, it must be sent as
  * application/json (415 otherwise; devices may send no Content-Type) and be JSON (400) without prototype keys (400).
@@ -28,7 +44,7 @@ async function readJson(c: Context, o: JsonOptions): Promise<unknown> {
   const type = c.req.header('content-type')
   const unsupported = (what: string) => new DomainError('unsupported_media_type', `send the body as application/json, not ${what}`, 'json_required')
   if (type && !JSON_TYPE.test(type)) throw unsupported(type.split(';')[0]!.trim() || 'an empty Content-Type')
-  const body = await c.req.text()
+  const body = await bodyText(c)
   if (body === '') return undefined
   if (!type && !o.untyped) throw unsupported('a body without Content-Type')
   try {
@@ -103,12 +119,20 @@ export function declaredBodyLimit(handlers: readonly unknown[]): number {
 
 /**
  * Every request's body is limited to what its route takes (413 beyond, before anything reads it): the route's json()
- * validator declares it; a route that reads no body takes NO_BODY_BYTES.
+ * validator declares it; a route that reads no body takes NO_BODY_BYTES. Over HTTP, a request that is not chunked
+ * is judged by its Content-Length (none: no body) from the Node request: hono's bodyLimit asks the web Request, and
+ * that builds one (undici's, with an AbortController and a web stream of the body) for every request, GETs too.
  */
 export const limitBody: MiddlewareHandler = (c, next) => {
   const maxSize = declaredBodyLimit(matchedRoutes(c).map((r) => r.handler))
-  return bodyLimit({
-    maxSize,
-    onError: () => { throw new DomainError('too_large', `the body of ${c.req.method} ${c.req.path} may be at most ${maxSize} bytes`, 'too_large') },
-  })(c, next)
+  const tooLarge = () => { throw new DomainError('too_large', `the body of ${c.req.method} ${c.req.path} may be at most ${maxSize} bytes`, 'too_large') }
+  const incoming = nodeRequest(c)
+  if (incoming && incoming.headers['transfer-encoding'] === undefined) {
+    const length = incoming.headers['content-length']
+    if (length === undefined) return next()
+    if (Number.parseInt(length, 10) > maxSize) tooLarge()
+    sized.add(incoming)
+    return next()
+  }
+  return bodyLimit({ maxSize, onError: tooLarge })(c, next)
 }

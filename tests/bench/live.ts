@@ -5,22 +5,26 @@
  *     screen. Midway a fifth of the screens drop and reconnect with Last-Event-ID; every screen must end with
  *     every event exactly once.
  * P3: P3_STREAMS of the screens stay connected; INGEST_SECONDS of reports at full speed (CONCURRENCY in flight),
- *     spread over the district's villages and the everyday categories: reports/s, errors, the API process's CPU per
- *     report, and that every screen received every event.
+ *     spread over the district's villages and the everyday categories: reports/s, errors, the CPU per report of the
+ *     API process, of this harness and of the database's backends (server on this machine), how busy the machine was
+ *     (two cores are shared by all three), and that every screen received every event.
  *   npm run bench -- live                            # embedded database (full data, GRIDSIGHT_DATA_DIR)
  *   DATABASE_URL=postgres://… npm run bench -- live   # a real PostGIS server
  * The API runs on a scratch copy of the bench database (dropped after; KEEP_LOSSY=1 keeps it when events were lost).
- * "lost": deliveries missing 30 s after the last post; "missed": the distinct cases concerned, with a few ids.
+ * "lost": deliveries missing 30 s after the last post; "missed": the distinct cases concerned, with a few ids. A report
+ * is delivered by its own incident.created (support/deliveries.ts); other cases' updates on the stream do not count.
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
+import pg from 'pg'
 import { DEMO_PASSWORD } from '@gridsight/geodata'
 import { openBenchDb, scratchCopy } from '../support/bench-db.js'
+import { allDelivered, ScreenLog } from '../support/deliveries.js'
 import { openStream } from '../support/sse.js'
 
 const STREAMS = Number(process.env.STREAMS ?? 200)
@@ -56,8 +60,34 @@ const base = await new Promise<string>((resolve, reject) => {
   })
   api.on('exit', (code) => reject(new Error(`the API exited (${code}): ${out}`)))
 })
-/** CPU seconds the API process has used so far (user + system, from /proc). */
-const apiCpu = () => { const f = readFileSync(`/proc/${api.pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) / 100 }
+/** CPU seconds a process has used so far (user + system, from /proc). */
+const cpuOf = (pid: number) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) / 100 }
+const apiCpu = () => cpuOf(api.pid!)
+/** This harness's CPU seconds: on two cores it competes with the API, so P3 states it beside the API's. */
+const harnessCpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6 }
+/** The machine's busy and total CPU seconds (all cores, /proc/stat): the rest is idle. */
+const machineCpu = () => {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number)
+  const total = f.reduce((a, b) => a + b, 0) / 100
+  return { busy: total - (f[3]! + f[4]!) / 100, total }
+}
+
+/** The process ids of the server backends connected to a database (the API's pool; readable in /proc when local). */
+async function serverBackends(url: string): Promise<number[]> {
+  const c = new pg.Client({ connectionString: url })
+  await c.connect()
+  try {
+    const r = await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')
+    return r.rows.map((x) => x.pid).filter((pid) => existsSync(`/proc/${pid}/stat`))
+  } finally { await c.end() }
+}
+// The database server's backends serving the API (server engine on this machine only): their CPU per report. The
+// pool opens connections during the burst: a backend not there at the start counts from its own start.
+const backendsCpu = async () => {
+  const cpu = new Map<number, number>()
+  if (engine === 'server') for (const pid of await serverBackends(scratch.env.DATABASE_URL!)) { try { cpu.set(pid, cpuOf(pid)) } catch { /* ended meanwhile */ } }
+  return cpu
+}
 
 const login = await fetch(`${base}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: DEMO_PASSWORD }) })
 const token = ((await login.json()) as { token: string }).token
@@ -91,27 +121,19 @@ async function post(): Promise<boolean> {
   return true
 }
 
-/** The case id of an incident event: jsonb puts the shortest key, "id", first (cheaper than parsing 40 k events/s). */
-const incidentId = (data: string) => Number(/^\{"id": ?([0-9]+)/.exec(data)?.[1] ?? (JSON.parse(data) as { id: number }).id)
-
-interface Screen { seen: Map<number, number>; duplicates: number; lastId: string; stream: ReturnType<typeof openStream> }
+interface Screen { log: ScreenLog; stream: ReturnType<typeof openStream> }
 const latencies: number[] = []
-function connect(screen: Omit<Screen, 'stream'> & { stream?: Screen['stream'] }, lastEventId?: string): Screen {
-  screen.stream = openStream(`${base}api/stream`, (e) => {
-    screen.lastId = e.id
-    if (!e.event.startsWith('incident.')) return // alerts ride the same stream
-    const id = incidentId(e.data)
-    if (screen.seen.has(id)) screen.duplicates++
-    screen.seen.set(id, performance.now())
-    screen.lastId = e.id
-  }, lastEventId, screenToken)
+function connect(screen: { log: ScreenLog; stream?: Screen['stream'] }, lastEventId?: string): Screen {
+  screen.stream = openStream(`${base}api/stream`, (e) => screen.log.record(e, performance.now()), lastEventId, screenToken)
   return screen as Screen
 }
-const screens: Screen[] = Array.from({ length: STREAMS }, () => connect({ seen: new Map(), duplicates: 0, lastId: '' }))
+const screens: Screen[] = Array.from({ length: STREAMS }, () => connect({ log: new ScreenLog() }))
 await Promise.all(screens.map((s) => s.stream.ready))
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN
-const settle = async () => { const until = Date.now() + 30_000; while (Date.now() < until && screens.some((s) => s.seen.size < postedAt.size)) await new Promise((r) => setTimeout(r, 50)) }
+/** Waits until every screen has every posted case, at most 30 s: what is missing then is lost. */
+const settle = async () => { const until = Date.now() + 30_000; while (Date.now() < until && !allDelivered(postedAt, screens.map((s) => s.log))) await new Promise((r) => setTimeout(r, 50)) }
+const lost = () => screens.reduce((n, s) => n + s.log.missing(postedAt.keys()).length, 0)
 
 // P2: sequential posts; a fifth of the screens reconnect halfway.
 for (let i = 0; i < EVENTS; i++) {
@@ -119,16 +141,16 @@ for (let i = 0; i < EVENTS; i++) {
   if (i === Math.floor(EVENTS / 2)) {
     for (const s of screens.slice(0, STREAMS / 5)) {
       await s.stream.close()
-      connect(s, s.lastId)
+      connect(s, s.log.lastId)
     }
   }
 }
 await settle()
-for (const s of screens.slice(STREAMS / 5)) for (const [id, t] of s.seen) { const p = postedAt.get(id); if (p !== undefined) latencies.push(t - p) }
-const lostP2 = screens.reduce((n, s) => n + [...postedAt.keys()].filter((id) => !s.seen.has(id)).length, 0)
-const dupP2 = screens.reduce((n, s) => n + s.duplicates, 0)
+for (const s of screens.slice(STREAMS / 5)) for (const [id, t] of s.log.received) { const p = postedAt.get(id); if (p !== undefined) latencies.push(t - p) }
+const lostP2 = lost()
+const dupP2 = screens.reduce((n, s) => n + s.log.duplicates, 0)
 /** The distinct cases some screen never received (a few ids, to look them up). */
-const missed = () => { const ids = new Set<number>(); for (const s of screens) for (const id of postedAt.keys()) if (!s.seen.has(id)) ids.add(id); return { cases: ids.size, sample: [...ids].slice(0, 5) } }
+const missed = () => { const ids = new Set<number>(); for (const s of screens) for (const id of s.log.missing(postedAt.keys())) ids.add(id); return { cases: ids.size, sample: [...ids].slice(0, 5) } }
 const missedP2 = missed()
 
 // P3: ingest at full speed with P3_STREAMS screens connected.
@@ -136,12 +158,19 @@ await Promise.all(screens.splice(P3_STREAMS).map((s) => s.stream.close()))
 const p3Start = postedAt.size
 let errors = 0
 const cpu0 = apiCpu()
+const harness0 = harnessCpu()
+const db0 = await backendsCpu()
+const machine0 = machineCpu()
 const t0 = Date.now()
 await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (Date.now() - t0 < INGEST_SECONDS * 1000) if (!(await post())) errors++ }))
 const seconds = (Date.now() - t0) / 1000
 const apiCpuSeconds = apiCpu() - cpu0
+const harnessCpuSeconds = harnessCpu() - harness0
+const db1 = await backendsCpu()
+const dbCpuSeconds = [...db1].reduce((n, [pid, t]) => n + t - (db0.get(pid) ?? 0), 0)
+const machine1 = machineCpu()
 await settle()
-const lostP3 = screens.reduce((n, s) => n + [...postedAt.keys()].filter((id) => !s.seen.has(id)).length, 0)
+const lostP3 = lost()
 const missedP3 = missed()
 
 console.log(JSON.stringify({
@@ -151,7 +180,10 @@ console.log(JSON.stringify({
     lost: lostP2, missed: missedP2, duplicates: dupP2 },
   p3: { screens: P3_STREAMS, seconds: +seconds.toFixed(1), concurrency: CONCURRENCY, reports: postedAt.size - p3Start,
     reports_per_s: +((postedAt.size - p3Start) / seconds).toFixed(1), errors, refusals: Object.fromEntries(refusals), lost: lostP3, missed: missedP3,
-    api_cpu_ms_per_report: +((apiCpuSeconds * 1000) / (postedAt.size - p3Start)).toFixed(2) },
+    api_cpu_ms_per_report: +((apiCpuSeconds * 1000) / (postedAt.size - p3Start)).toFixed(2),
+    harness_cpu_ms_per_report: +((harnessCpuSeconds * 1000) / (postedAt.size - p3Start)).toFixed(2),
+    ...(db1.size ? { db_backends_cpu_ms_per_report: +((dbCpuSeconds * 1000) / (postedAt.size - p3Start)).toFixed(2) } : {}),
+    machine_busy_percent: +((100 * (machine1.busy - machine0.busy)) / (machine1.total - machine0.total)).toFixed(1) },
 }, null, 2))
 await Promise.all(screens.map((s) => s.stream.close()))
 api.kill('SIGTERM')
