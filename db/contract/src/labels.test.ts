@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compositeScore, groupedMedianHours, HANDLING_CLASSES, SCORE_WEIGHTS, sortLeague } from './labels.js'
+import { compositeScore, groupedMedianHours, HANDLING_CLASSES, SCORE_WEIGHTS, type ScoreWeights, sortLeague } from './labels.js'
 
 describe('league tables and the composite score', () => {
   it('puts the best first, the lowest rework first, and rows without a figure last', () => {
@@ -8,7 +8,7 @@ describe('league tables and the composite score', () => {
     expect(sortLeague(rows, 'rework_rate').map((r) => r.name)).toEqual(['c', 'a', 'b'])
   })
   it('weighs the rates that have a value, counts less-is-better ones as 1 − rate, and gives none when nothing is due', () => {
-    const only = { ...Object.fromEntries(Object.keys(SCORE_WEIGHTS).map((k) => [k, 0])), on_time_rate: 60, rework_rate: 40 } as typeof SCORE_WEIGHTS
+    const only = { ...Object.fromEntries(Object.keys(SCORE_WEIGHTS).map((k) => [k, 0])), on_time_rate: 60, rework_rate: 40 } as ScoreWeights
     expect(compositeScore({ closure_rate: 1, on_time_rate: 0.8, rework_rate: 0.1 }, only)).toBe(84) // (60 × 0.8 + 40 × 0.9) / 100
     expect(compositeScore({ closure_rate: 1, on_time_rate: 0.8, rework_rate: null }, only)).toBe(80) // a rate without a value weighs nothing
     expect(compositeScore({ closure_rate: null, on_time_rate: null }, SCORE_WEIGHTS)).toBeNull()
