@@ -4,7 +4,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { caseStanding } from '../case-states.js'
 import type { Database } from '../schema.js'
 import { SCOPE_COLUMN } from './incidents.js'
-import { type CounterRow, type Dim, HANDLING_COUNTERS, inHandlingClass, rolledCounters, rolledUnit } from './rollup.js'
+import { ALL_COUNTERS, type CounterRow, type Dim, HANDLING_COUNTERS, inHandlingClass, rolledCounters, rolledUnit } from './rollup.js'
 import type { StatsScope } from './stats.js'
 
 /**
@@ -131,7 +131,7 @@ export async function unitMetrics(db: Kysely<Database>, q: StatsScope, source: S
   const at = judgedAt(q)
   const rolled = source.raw ? null : await rolledUnit(db, q.scope)
   if (rolled) {
-    const c = (await rolledCounters(db, rolled, '', q.from, at)).get('')
+    const c = (await rolledCounters(db, rolled, '', q.from, at, false, ALL_COUNTERS)).get('')
     return withRates(c ? fromCounters(c) : NO_COUNTS)
   }
   const unit = sql`${sql.ref(`i.${SCOPE_COLUMN[q.scope.level]}`)} = ${q.scope.code}`
@@ -175,7 +175,7 @@ export async function groupMetrics(db: Kysely<Database>, q: StatsScope, group: M
   const at = judgedAt(q)
   const rolled = source.raw ? null : await rolledUnit(db, q.scope)
   if (rolled) {
-    const [c, names] = await Promise.all([rolledCounters(db, rolled, group as Dim, q.from, at),
+    const [c, names] = await Promise.all([rolledCounters(db, rolled, group as Dim, q.from, at, false, ALL_COUNTERS),
       sql<{ key: string; name: string }>`select n.key, n.name from ${g.names} order by n.key`.execute(db)])
     return names.rows.map((n) => {
       const row = c.get(n.key)

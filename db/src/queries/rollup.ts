@@ -91,6 +91,13 @@ export type CounterRow = Record<Counter, number>
 /** What a counter adds for each fact it counts (SQL). */
 const valueOf = (n: Counter) => (COUNTERS[n] as readonly string[])[2] ?? '1'
 const NAMES = Object.keys(COUNTERS) as Counter[]
+/** Every counter (the leader pages' standard figures need them all). */
+export const ALL_COUNTERS: readonly Counter[] = NAMES
+/** The counters only the leader pages' figures use: the centre's timeliness and the handling time and its classes. */
+const EVALUATION_ONLY: ReadonlySet<string> = new Set(['accepted_timely', 'reg_dispatched', 'reg_dispatch_ok', 'settled_verified', 'settled_verified_timely',
+  'settled_timed', 'settled_minutes', ...HANDLING_COUNTERS])
+/** The counters the wall's statistics use (fewer columns to sum). */
+export const SCREEN_COUNTERS: readonly Counter[] = NAMES.filter((n) => !EVALUATION_ONLY.has(n))
 const ZERO = Object.fromEntries(NAMES.map((n) => [n, 0])) as CounterRow
 
 /** The levels the rollup keeps; below them the incidents answer directly. */
@@ -292,7 +299,8 @@ function periods(start: string | null, end: string): Array<{ table: 'day' | 'mon
 /**
  * The counters of a unit over [from, at) per key of a group ('' = the unit as a whole; keys with nothing are absent; a case
  * without a group value is in no group). `at` is the moment of judgement: the window's end, or now if sooner. `daily`:
- * per Beijing day instead of per group (the unit as a whole, cohort counters left out). Call rolledUnit first (it folds).
+ * per Beijing day instead of per group (the unit as a whole, cohort counters left out). `use`: the counters wanted (the
+ * others stay 0). Call rolledUnit first (it folds).
  *
  * A counter by a plain moment counts it in [from, at): the rollup's whole days and the facts of the partial days. A cohort
  * counter (the window's 立案 whose moment x — due, closed — is before `at`) is, with r the registration,
@@ -300,16 +308,17 @@ function periods(start: string | null, end: string): Array<{ table: 'day' | 'mon
  * the first two from the rollup's history (its twin counts the same cases by r) and the partial days, the last — the few
  * cases spanning the whole window — from the facts' spans.
  */
-export async function rolledCounters(db: Kysely<Database>, unit: RolledUnit, dim: Dim, from: Date, at: Date, daily = false): Promise<Sink> {
+export async function rolledCounters(db: Kysely<Database>, unit: RolledUnit, dim: Dim, from: Date, at: Date, daily = false,
+  use: readonly Counter[] = SCREEN_COUNTERS): Promise<Sink> {
   if (at <= from) return new Map()
   // A few small statements: parallel workers would cost far more to start than they save (80 ms on two cores).
   return db.transaction().execute(async (trx) => {
     await sql`set local max_parallel_workers_per_gather = 0`.execute(trx)
-    return countRolled(trx, unit, dim, from, at, daily)
+    return countRolled(trx, unit, dim, from, at, daily, use)
   })
 }
 
-async function countRolled(db: Kysely<Database>, unit: RolledUnit, dim: Dim, from: Date, at: Date, daily: boolean): Promise<Sink> {
+async function countRolled(db: Kysely<Database>, unit: RolledUnit, dim: Dim, from: Date, at: Date, daily: boolean, use: readonly Counter[]): Promise<Sink> {
   const sink: Sink = new Map()
   const own = sql`${sql.ref(`f.${UNIT_COLUMN[unit.level].own}`)} = ${unit.code}`
   const key = daily ? `''` : keyOf(unit.level, dim)
@@ -317,8 +326,8 @@ async function countRolled(db: Kysely<Database>, unit: RolledUnit, dim: Dim, fro
   const ceilFrom = midnightAtOrAfter(from)
   const floorAt = midnightAtOrBefore(at)
   const oneDay = ceilFrom >= at
-  const plain = NAMES.filter((n) => !TWIN[n])
-  const cohort = daily ? [] : NAMES.filter((n) => TWIN[n])
+  const plain = use.filter((n) => !TWIN[n])
+  const cohort = daily ? [] : use.filter((n) => TWIN[n])
   /** A twin's count is taken from its cohort counter. */
   const takeTwins = (k: string, row: Partial<CounterRow>) => {
     const into = sink.get(k) ?? { ...ZERO }
