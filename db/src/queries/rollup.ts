@@ -268,8 +268,10 @@ const midnightAtOrAfter = (t: Date) => {
 const dayOf = (t: Date) => beijingDay(t)
 
 /** Counters `use` of facts f with their moment in [a, b), as SQL aggregate columns. */
-function edgeCounts(a: Date, b: Date, use: readonly Counter[]): RawBuilder<unknown> {
+function edgeCounts(a: Date, b: Date, use: readonly Counter[], wanted: readonly Counter[] = use): RawBuilder<unknown> {
   return sql.join(use.map((n) => {
+    // A column of the union this interval does not give: null (read as 0), not counted.
+    if (!wanted.includes(n)) return sql`null::int as ${sql.ref(n)}`
     const [m, cond] = COUNTERS[n]
     return sql`coalesce(sum(${sql.raw(valueOf(n))}) filter (where ${sql.ref(`f.${m}`)} >= ${a} and ${sql.ref(`f.${m}`)} < ${b} and ${sql.raw(cond)}), 0)::int as ${sql.ref(n)}`
   }))
@@ -346,10 +348,12 @@ async function countRolled(db: Kysely<Database>, unit: RolledUnit, dim: Dim, fro
   const segments = ranges.flatMap((r) => (daily ? [{ table: 'day' as const, a: r.start, b: r.end }] : periods(r.start, r.end)).map((seg) => ({ ...seg, r })))
   // One statement for every segment (the embedded database answers one statement at a time).
   const used = [...new Set(ranges.flatMap((r) => r.use))]
-  const sums = !segments.length ? [] : (await sql<CounterRow & { key: string; part: number }>`${sql.join(segments.map(({ table, a, b }, i) => {
+  const sums = !segments.length ? [] : (await sql<CounterRow & { key: string; part: number }>`${sql.join(segments.map(({ table, a, b, r }, i) => {
     const period = sql.ref(table)
+    // Each segment sums only its own range's counters (history segments span every month: few columns, not all).
     return sql`
-      select ${i}::int as part, ${daily ? sql`to_char(day, 'YYYY-MM-DD')` : sql`key`} as key, ${sql.join(used.map((n) => sql`sum(${sql.ref(n)})::int as ${sql.ref(n)}`))}
+      select ${i}::int as part, ${daily ? sql`to_char(day, 'YYYY-MM-DD')` : sql`key`} as key,
+        ${sql.join(used.map((n) => (r.use.includes(n) ? sql`sum(${sql.ref(n)})::int as ${sql.ref(n)}` : sql`null::int as ${sql.ref(n)}`)))}
       from ${sql.table(table === 'day' ? 'stat_day' : 'stat_month')}
       where unit_code = ${unit.code} and dim = ${daily ? '' : dim} and ${period} < ${b}::date ${a ? sql`and ${period} >= ${a}::date` : sql``}
       group by 2`
@@ -369,7 +373,7 @@ async function countRolled(db: Kysely<Database>, unit: RolledUnit, dim: Dim, fro
     // One statement for every interval; each counts the counters any needs, over the facts with one of its own moments in it.
     const edgeUse = [...new Set(live.flatMap((p) => p.use))]
     const rows = (await sql<CounterRow & { key: string; part: number }>`${sql.join(live.map((p) => sql`
-      select ${p.i}::int as part, ${sql.raw(key)} as key, ${edgeCounts(p.a, p.b, edgeUse)} from stat_fact f
+      select ${p.i}::int as part, ${sql.raw(key)} as key, ${edgeCounts(p.a, p.b, edgeUse, p.use)} from stat_fact f
       where ${own} and (${anyMomentIn(p.a, p.b, [...new Set(p.use)])}) group by 2`), sql` union all `)}`.execute(db)).rows
     for (const row of rows) {
       if (row.key === null) continue
