@@ -1,4 +1,4 @@
-import { bulletinBody, bulletinFilePath, DomainError } from '@gridsight/contract'
+import { BULLETIN_READERS, bulletinBody, bulletinFilePath, DomainError } from '@gridsight/contract'
 import { bulletins } from '@gridsight/db'
 import { Hono } from 'hono'
 import { requireRole } from '../auth.js'
@@ -10,15 +10,13 @@ import { json, params } from '../validate.js'
 import { requireScope } from './units.js'
 
 const tag = 'statistics'
-/** Who reads and makes bulletins: the leaders, the district desk and the administrators. */
-const READERS = ['admin', 'leader', 'dispatcher'] as const
 
 /** The monthly bulletins (月度通报) and those made on demand: listed, made, downloaded as issued. */
 export const bulletinRoutes = new Hono<AppEnv>()
-  .get('/', describe(tag, 'The bulletins issued, newest first (monthly ones on the first working day of each month, others on demand)'), requireRole(...READERS),
+  .get('/', describe(tag, 'The bulletins issued, newest first (monthly ones on the first working day of each month, others on demand)'), requireRole(...BULLETIN_READERS),
     async (c) => c.json(await bulletins.list(c.get('db').kysely)))
   .post('/', describe(tag, 'Make and keep a bulletin of a unit (default: the district) for a window: XLSX and PDF', { responses: { 201: { description: 'made' } } }),
-    requireRole(...READERS), json(bulletinBody), async (c) => {
+    requireRole(...BULLETIN_READERS), json(bulletinBody), async (c) => {
       const b = c.req.valid('json')
       const scope = await requireScope(c.get('db'), b.unit ?? (await c.get('district')()).code)
       if (scope.level === 'grid') throw new DomainError('bad_request', 'unit: a bulletin is made for the district, a town or a village', 'invalid_body')
@@ -29,7 +27,7 @@ export const bulletinRoutes = new Hono<AppEnv>()
       })
       return c.json(kept, 201)
     })
-  .get('/:id/:format', describe(tag, 'A bulletin as issued: its workbook (xlsx) or its PDF'), requireRole(...READERS), params(bulletinFilePath), async (c) => {
+  .get('/:id/:format', describe(tag, 'A bulletin as issued: its workbook (xlsx) or its PDF'), requireRole(...BULLETIN_READERS), params(bulletinFilePath), async (c) => {
     const { id, format } = c.req.valid('param')
     const f = await bulletins.file(c.get('db').kysely, id, format)
     if (!f) throw new DomainError('not_found', `no bulletin ${id}`, 'unknown_bulletin')

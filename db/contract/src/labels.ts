@@ -80,6 +80,9 @@ export const METRIC_RATES = {
   timely_accept_rate: ['accepted_timely', 'accepted'], dispatch_accuracy: ['dispatch_ok', 'dispatched'], timely_verify_rate: ['verified_timely', 'verified'],
 } as const satisfies Record<string, readonly [MetricCount, MetricCount]>
 export type MetricRate = keyof typeof METRIC_RATES
+/** Who reads and makes the bulletins (月度通报): the leaders, the district desk and the administrators. */
+export const BULLETIN_READERS = ['admin', 'leader', 'dispatcher'] as const satisfies readonly Role[]
+export const readsBulletins = (role: string | undefined): boolean => (BULLETIN_READERS as readonly string[]).includes(role ?? '')
 /** The usual targets of the monthly reports (DOMAIN.md): below either, a department is red-carded in the bulletin. */
 export const METRIC_TARGETS = { closure_rate: 0.9, on_time_rate: 0.7 } as const
 /** The centre's own time limits, on the case's category clock: 受理 within an hour of the report, 核查 within a working day of the feedback. */

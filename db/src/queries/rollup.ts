@@ -62,7 +62,9 @@ const BASE_COUNTERS = {
   settled_town: ['settled_at', `f.level = 'town'`],
   settled_district: ['settled_at', `f.level = 'district'`],
   settled_self: ['settled_at', 'f.self_settled'],
-  // The centre's own timeliness and the handling time (metrics.ts).
+} as const satisfies Record<string, readonly [Moment, string]>
+/** The centre's own timeliness and the handling time (metrics.ts): only the leader pages' figures use them. */
+const EVALUATION_COUNTERS = {
   accepted_timely: ['accepted_at', 'not f.merged and f.accepted_timely'],
   reg_dispatched: ['reg_at', '(f.department_code is not null or f.returned)'],
   reg_dispatch_ok: ['reg_at', 'f.department_code is not null and not f.returned'],
@@ -79,8 +81,9 @@ export const inHandlingClass = (i: number, col: string) =>
   `${col} >= ${HANDLING_CLASSES[i]}${HANDLING_CLASSES[i + 1] === undefined ? '' : ` and ${col} < ${HANDLING_CLASSES[i + 1]}`}`
 export const COUNTERS = {
   ...BASE_COUNTERS,
+  ...EVALUATION_COUNTERS,
   ...Object.fromEntries(HANDLING_COUNTERS.map((n, i) => [n, ['settled_at', inHandlingClass(i, 'f.handling_minutes')] as const])),
-} as typeof BASE_COUNTERS & Record<HandlingClass, readonly [Moment, string]>
+} as typeof BASE_COUNTERS & typeof EVALUATION_COUNTERS & Record<HandlingClass, readonly [Moment, string]>
 export type Counter = keyof typeof COUNTERS
 /** Each cohort counter (counted by a moment of COHORT) and its twin: the same cases counted by their registration. */
 const TWIN: Partial<Record<Counter, Counter>> = {
@@ -93,11 +96,8 @@ const valueOf = (n: Counter) => (COUNTERS[n] as readonly string[])[2] ?? '1'
 const NAMES = Object.keys(COUNTERS) as Counter[]
 /** Every counter (the leader pages' standard figures need them all). */
 export const ALL_COUNTERS: readonly Counter[] = NAMES
-/** The counters only the leader pages' figures use: the centre's timeliness and the handling time and its classes. */
-const EVALUATION_ONLY: ReadonlySet<string> = new Set(['accepted_timely', 'reg_dispatched', 'reg_dispatch_ok', 'settled_verified', 'settled_verified_timely',
-  'settled_timed', 'settled_minutes', ...HANDLING_COUNTERS])
-/** The counters the wall's statistics use (fewer columns to sum). */
-export const SCREEN_COUNTERS: readonly Counter[] = NAMES.filter((n) => !EVALUATION_ONLY.has(n))
+/** The counters the wall's statistics use (not the evaluation's nor the handling classes: fewer columns to sum). */
+export const SCREEN_COUNTERS: readonly Counter[] = NAMES.filter((n) => n in BASE_COUNTERS)
 const ZERO = Object.fromEntries(NAMES.map((n) => [n, 0])) as CounterRow
 
 /** The levels the rollup keeps; below them the incidents answer directly. */
@@ -110,8 +110,7 @@ const UNIT_COLUMN: Record<RolledLevel, { own: string; child: string }> = {
   district: { own: 'district_code', child: 'town_code' },
   town: { own: 'town_code', child: 'village_code' },
 }
-/** A group's key over facts f. */
-export const keyOf = (level: RolledLevel, dim: Dim) => dim === '' ? `''` : dim === 'unit' ? `f.${UNIT_COLUMN[level].child}` : `f.${DIM_COLUMN[dim]}`
+const keyOf = (level: RolledLevel, dim: Dim) => dim === '' ? `''` : dim === 'unit' ? `f.${UNIT_COLUMN[level].child}` : `f.${DIM_COLUMN[dim]}`
 
 const s = caseStanding('i')
 /** A timestamptz column's Beijing date, in SQL. */
